@@ -1,0 +1,115 @@
+// The `impact` command line. Each command is a thin layer over pipelines/ and sql/: it parses
+// options, calls one function, and prints what a person needs. Errors become one line with a
+// hint and a non-zero exit; stack traces only with --verbose.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig } from '../lib/config.ts';
+import { UserError } from '../lib/errors.ts';
+import { createLogger } from '../lib/logger.ts';
+import { progressFor } from '../lib/progress.ts';
+import { runPipeline } from '../pipelines/run-pipeline.ts';
+import { writeDemo } from './commands/demo.ts';
+import { printQuarantine } from './commands/quarantine.ts';
+import { printRuns } from './commands/runs.ts';
+import { printRunSummary } from './commands/summary.ts';
+
+const program = new Command('impact')
+  .description(
+    'Impact warehouse for welfare organisations: exports in, DuckDB star schema and indicators out.',
+  )
+  .option('-c, --config <file>', 'config file', 'impact.yaml')
+  .option('-v, --verbose', 'show stack traces and debug logs')
+  .addOption(
+    new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']),
+  )
+  .showHelpAfterError();
+
+const globals = () => program.opts<{ config: string; verbose?: boolean; logLevel?: string }>();
+const logger = () => createLogger({ level: globals().logLevel ?? (globals().verbose ? 'debug' : 'warn') });
+
+program
+  .command('demo')
+  .description(
+    'write realistic demo exports (CSV, Windows-1252, dd-mm-jjjj; ZRM and attendance workbooks) and an impact.yaml',
+  )
+  .option('-o, --out <dir>', 'folder for impact.yaml and exports/', '.')
+  .option('--seed <n>', 'random seed', '42')
+  .option('--clients <n>', 'number of clients', '2000')
+  .option('--force', 'overwrite an existing impact.yaml and exports')
+  .action(async (o: { out: string; seed: string; clients: string; force?: boolean }) => {
+    await writeDemo({
+      out: resolve(o.out),
+      seed: int(o.seed, '--seed'),
+      clients: int(o.clients, '--clients'),
+      force: !!o.force,
+    });
+  });
+
+program
+  .command('run')
+  .description('run the pipeline in process: land new exports, build staging, star and indicators, publish')
+  .action(async () => {
+    const cfg = loadConfig(globals().config);
+    const summary = await runPipeline(cfg, { logger: logger(), progress: progressFor(logger()) });
+    await printRunSummary(cfg, summary);
+    if (summary.status !== 'succeeded') process.exitCode = 1;
+  });
+
+program
+  .command('start')
+  .description('first steps: write the demo (if there is no impact.yaml yet) and run the pipeline')
+  .action(async () => {
+    const file = resolve(globals().config);
+    if (!existsSync(file)) {
+      await writeDemo({ out: resolve(file, '..'), seed: 42, clients: 2000, force: false });
+    }
+    const cfg = loadConfig(file);
+    const summary = await runPipeline(cfg, { logger: logger(), progress: progressFor(logger()) });
+    await printRunSummary(cfg, summary);
+    if (summary.status !== 'succeeded') process.exitCode = 1;
+  });
+
+program
+  .command('runs')
+  .description('show the run history (and the steps of one run)')
+  .option('--run <id>', 'show the steps of this run')
+  .option('--limit <n>', 'number of runs', '10')
+  .action(async (o: { run?: string; limit: string }) => {
+    const cfg = loadConfig(globals().config);
+    await printRuns(cfg, { run: o.run ? int(o.run, '--run') : undefined, limit: int(o.limit, '--limit') });
+  });
+
+program
+  .command('quarantine')
+  .description('list rows and values that were rejected, with file, row, column and reason')
+  .option('--run <id>', 'only what this run brought in')
+  .option('--limit <n>', 'number of rows', '50')
+  .action(async (o: { run?: string; limit: string }) => {
+    const cfg = loadConfig(globals().config);
+    await printQuarantine(cfg, {
+      run: o.run ? int(o.run, '--run') : undefined,
+      limit: int(o.limit, '--limit'),
+    });
+  });
+
+function int(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, not '${text}'.`);
+  return n;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (globals().verbose) console.error(err);
+  if (err instanceof UserError) {
+    console.error(`impact: ${err.message}`);
+    if (err.hint) console.error(`  ${err.hint}`);
+  } else {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    console.error(`impact: ${message}`);
+    if (!globals().verbose) console.error('  Run again with --verbose for the details.');
+  }
+  process.exitCode = 1;
+}

@@ -1,0 +1,68 @@
+// `impact runs`: the run history from meta.run, or the steps of one run, read through Kysely
+// on a read-only connection (it fails with a clear message while a run holds the warehouse).
+import type { Config } from '../../lib/config.ts';
+import { UserError } from '../../lib/errors.ts';
+import { Warehouse } from '../../sql/warehouse.ts';
+
+const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '');
+
+export async function printRuns(cfg: Config, o: { run?: number; limit: number }) {
+  const wh = await openForReading(cfg);
+  try {
+    if (o.run === undefined) {
+      const runs = await wh.db
+        .selectFrom('meta.run')
+        .selectAll()
+        .orderBy('run_id', 'desc')
+        .limit(o.limit)
+        .execute();
+      if (!runs.length) return console.log('No runs yet. Start one with `impact run`.');
+      console.table(
+        runs.map((r) => ({
+          run: r.run_id,
+          'started (UTC)': time(r.started_at),
+          seconds: r.finished_at
+            ? Math.round((r.finished_at.getTime() - r.started_at.getTime()) / 100) / 10
+            : null,
+          status: r.status,
+          trigger: r.trigger,
+          files: r.files_loaded,
+          rows: r.rows_loaded,
+          rejected: r.rows_rejected,
+          error: r.error?.slice(0, 80) ?? '',
+        })),
+      );
+      return;
+    }
+    const steps = await wh.db
+      .selectFrom('meta.run_step')
+      .selectAll()
+      .where('run_id', '=', o.run)
+      .orderBy('started_at')
+      .execute();
+    if (!steps.length)
+      throw new UserError(`Run ${o.run} has no recorded steps.`, 'See `impact runs` for the runs there are.');
+    console.table(
+      steps.map((s) => ({
+        step: s.step,
+        target: s.target,
+        ms: s.duration_ms,
+        in: s.rows_in,
+        out: s.rows_out,
+        rejected: s.rows_rejected,
+        status: s.status,
+        error: s.error?.slice(0, 100) ?? '',
+      })),
+    );
+  } finally {
+    await wh.close();
+  }
+}
+
+export async function openForReading(cfg: Config): Promise<Warehouse> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(cfg.warehouse.path)) {
+    throw new UserError(`There is no warehouse at ${cfg.warehouse.path} yet.`, 'Run `impact run` first.');
+  }
+  return Warehouse.open({ path: cfg.warehouse.path, readOnly: true });
+}

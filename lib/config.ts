@@ -1,0 +1,174 @@
+// impact.yaml: the one file a data expert edits. Validated with zod so that a mistake is
+// reported by its key ("sources[0].resources.contacts.files: required") instead of failing
+// somewhere deep in a run. Relative paths are resolved against the config file's folder.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from './errors.ts';
+import { parseSize } from './size.ts';
+
+const size = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+  const bytes = parseSize(value);
+  if (bytes === undefined) {
+    ctx.addIssue({ code: 'custom', message: `'${value}' is not a size (write e.g. 100MB or 2GiB)` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/** One canonical field filled from the export: a column name, or a spec with a format. */
+const columnSpec = z.union([
+  z.string().min(1),
+  z.strictObject({
+    column: z.string().min(1).optional(),
+    value: z.union([z.string(), z.number()]).optional(),
+    date: z.string().optional(),
+    decimal: z.enum([',', '.']).optional(),
+    multiply: z.number().optional(),
+    values: z.record(z.string(), z.string()).optional(),
+  }),
+]);
+export type ColumnSpec = z.infer<typeof columnSpec>;
+
+const csvOptions = z.strictObject({
+  delimiter: z.string().min(1).max(4).optional(),
+  quote: z.string().max(1).optional(),
+  encoding: z.enum(['auto', 'utf-8', 'windows-1252', 'latin-1']).optional(),
+  decimal: z.enum([',', '.']).optional(),
+});
+
+const resource = z.strictObject({
+  entity: z.enum(['client', 'trajectory', 'contact', 'outcome_score', 'activity', 'budget']),
+  files: z.string().min(1),
+  format: z.enum(['csv', 'xlsx']).optional(),
+  csv: csvOptions.optional(),
+  sheets: z.union([z.literal('all'), z.literal('first'), z.array(z.string()).min(1)]).optional(),
+  header_row: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
+  date_format: z.string().optional(),
+  primary_key: z.array(z.string()).min(1).optional(),
+  export_date: z
+    .strictObject({ from_filename: z.string().optional(), value: z.string().optional() })
+    .optional(),
+  columns: z.record(z.string(), columnSpec),
+  unpivot: z
+    .strictObject({
+      columns: z.array(z.string()).min(1),
+      name_to: z.string().default('domain'),
+      value_to: z.string().default('score'),
+    })
+    .optional(),
+});
+export type ResourceConfig = z.infer<typeof resource>;
+
+const source = z.strictObject({
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (it becomes part of table names)'),
+  system: z.string().optional(),
+  location: z.strictObject({ directory: z.string().min(1) }),
+  defaults: z.strictObject({ csv: csvOptions.optional(), date_format: z.string().optional() }).optional(),
+  resources: z.record(
+    z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _'),
+    resource,
+  ),
+});
+export type SourceConfig = z.infer<typeof source>;
+
+const configSchema = z.strictObject({
+  warehouse: z
+    .strictObject({
+      path: z.string().default('data/warehouse.duckdb'),
+      memory_limit: z.string().default('4GB'),
+      threads: z.number().int().positive().default(2),
+      temp_directory: z.string().default('data/tmp'),
+    })
+    .prefault({}),
+  data_dir: z.string().default('data'),
+  publish: z
+    .strictObject({
+      dir: z.string().default('data/publish'),
+      keep_versions: z.number().int().min(1).default(3),
+    })
+    .prefault({}),
+  timezone: z.string().default('Europe/Amsterdam'),
+  privacy: z
+    .strictObject({
+      pseudonym_key_env: z.string().default('IMPACT_PSEUDONYM_KEY'),
+      allow_generated_key: z.boolean().default(false),
+      min_cell: z.number().int().min(1).default(10),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      spreadsheet_max_bytes: size.default(50_000_000),
+      spreadsheet_max_rows: z.number().int().positive().default(1_000_000),
+      spreadsheet_timeout_seconds: z.number().positive().default(120),
+    })
+    .prefault({}),
+  sources: z.array(source).min(1, 'add at least one source'),
+});
+
+type ParsedConfig = z.infer<typeof configSchema>;
+export interface Config extends ParsedConfig {
+  /** Absolute path of the file this config came from, and its folder. */
+  file: string;
+  dir: string;
+}
+
+export function loadConfig(file: string): Config {
+  const path = resolve(file);
+  if (!existsSync(path)) {
+    throw new UserError(
+      `No config file at ${path}.`,
+      'Run `impact demo` to write a working example, or pass --config <file>.',
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return parseConfig(raw, path);
+}
+
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const lines = result.error.issues.slice(0, 5).map(describeIssue);
+    throw new UserError(`${file}: ${lines.join('; ')}`, 'Fix the key named above and run again.');
+  }
+  const dir = dirname(file);
+  const cfg = result.data;
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(dir, p));
+  return {
+    ...cfg,
+    file,
+    dir,
+    data_dir: abs(cfg.data_dir),
+    warehouse: {
+      ...cfg.warehouse,
+      path: abs(cfg.warehouse.path),
+      temp_directory: abs(cfg.warehouse.temp_directory),
+    },
+    publish: { ...cfg.publish, dir: abs(cfg.publish.dir) },
+    sources: cfg.sources.map((s) => ({ ...s, location: { directory: abs(s.location.directory) } })),
+  };
+}
+
+function keyPath(path: PropertyKey[]): string {
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`))
+    .join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const at = keyPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `'${k}'`).join(', ');
+    return `${at ? `${at}: ` : ''}unknown key ${keys}`;
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${at}: required`;
+  return `${at || '(top level)'}: ${issue.message}`;
+}

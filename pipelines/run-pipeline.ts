@@ -1,0 +1,210 @@
+// Runs a pipeline in process: land every new file, rebuild staging → star → indicators in one
+// transaction, run the data tests, publish. A crash anywhere leaves the previous consistent
+// state: each file lands in its own transaction, the models commit together or not at all, and
+// publishing switches versions atomically. Running it again finishes the job.
+import type { Config } from '../lib/config.ts';
+import { UserError } from '../lib/errors.ts';
+import { type Logger, silentLogger } from '../lib/logger.ts';
+import { noProgress, type Progress } from '../lib/progress.ts';
+import { pseudonymKey } from '../lib/secrets.ts';
+import { findFiles, planSources, type ResourcePlan } from '../sources/define-source.ts';
+import type { FoundFile } from '../sources/location/directory.ts';
+import { type LandResult, landFile } from '../sql/land/land-file.ts';
+import { installPseudonym } from '../sql/pseudonym.ts';
+import { str } from '../sql/quote.ts';
+import { Warehouse } from '../sql/warehouse.ts';
+import { defaultPipeline } from './default.ts';
+import type { PipelineDefinition } from './define-pipeline.ts';
+import { finishRun, recordStep, startRun, timedStep } from './run-record.ts';
+import { type CheckResult, runChecks } from './steps/checks.ts';
+import { type Manifest, publish } from './steps/publish.ts';
+import { buildModel, layerModels, loadSeeds } from './steps/transform.ts';
+
+export interface RunOptions {
+  pipeline?: PipelineDefinition;
+  trigger?: string;
+  logger?: Logger;
+  progress?: Progress;
+}
+
+export interface RunSummary {
+  runId: number;
+  status: 'succeeded' | 'failed';
+  files: (LandResult & { source: string; resource: string })[];
+  models: { name: string; rows?: number }[];
+  checks: CheckResult[];
+  manifest?: Manifest;
+  error?: string;
+  durationMs: number;
+}
+
+export class ChecksFailed extends UserError {
+  constructor(readonly failed: CheckResult[]) {
+    super(
+      `Data tests failed, nothing was published: ${failed.map((c) => `${c.name} (${c.failing} rows)`).join(', ')}.`,
+      'The warehouse keeps its previous state. See `impact runs --run <id>` for sample rows.',
+    );
+  }
+}
+
+export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<RunSummary> {
+  const pipeline = opts.pipeline ?? defaultPipeline;
+  const log = opts.logger ?? silentLogger;
+  const progress = opts.progress ?? noProgress;
+  const started = Date.now();
+  const plans = planSources(cfg).filter(
+    (p) => pipeline.sources === 'all' || pipeline.sources.includes(p.source),
+  );
+  const work: { plan: ResourcePlan; file: FoundFile }[] = plans.flatMap((plan) =>
+    findFiles(plan).map((file) => ({ plan, file })),
+  );
+  const key = pseudonymKey(cfg);
+  const wh = await Warehouse.open({
+    path: cfg.warehouse.path,
+    memoryLimit: cfg.warehouse.memory_limit,
+    threads: cfg.warehouse.threads,
+    tempDirectory: cfg.warehouse.temp_directory,
+  });
+  const summary: RunSummary = {
+    runId: 0,
+    status: 'failed',
+    files: [],
+    models: [],
+    checks: [],
+    durationMs: 0,
+  };
+  try {
+    summary.runId = await startRun(wh, cfg, opts.trigger ?? 'cli', pipeline.name);
+    const run = log.child({ run: summary.runId });
+    run.info({ pipeline: pipeline.name, files: work.length, key: key.origin }, 'run started');
+    await installPseudonym(wh, key.key);
+
+    progress.step('land', work.length);
+    for (const plan of plans) await recordColumnMap(wh, plan);
+    for (const { plan, file } of work) {
+      const result = await timedStep(
+        wh,
+        summary.runId,
+        'land',
+        `${plan.source}/${file.name}`,
+        () => landFile(wh, plan, file, landOptions(cfg, summary.runId)),
+        (r) => ({
+          rows_in: r.rowsReceived,
+          rows_out: r.rowsReceived - r.rowsRejected,
+          rows_rejected: r.rowsRejected,
+          status: r.status === 'loaded' ? 'succeeded' : r.status,
+          error: r.error ?? null,
+        }),
+      );
+      summary.files.push({ ...result, source: plan.source, resource: plan.resource });
+      const fields = { step: 'land', source: plan.source, file: file.name, status: result.status };
+      if (result.status === 'failed') run.error({ ...fields, error: result.error }, 'file not loaded');
+      else run.info({ ...fields, rows: result.rowsReceived, rejected: result.rowsRejected }, 'landed');
+      progress.tick(file.name);
+    }
+
+    const models = pipeline.layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
+    progress.step('transform', models.length + 1);
+    await wh.transaction(async () => {
+      await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () => loadSeeds(wh));
+      progress.tick('seeds');
+      for (const { layer, model } of models) {
+        const rows = await timedStep(
+          wh,
+          summary.runId,
+          layer,
+          model.name,
+          () => buildModel(wh, layer, model),
+          (n) => ({
+            rows_out: n ?? null,
+          }),
+        );
+        summary.models.push({ name: model.name, rows });
+        progress.tick(model.name);
+      }
+      summary.checks = await runChecks(wh, (c) =>
+        recordStep(wh, summary.runId, {
+          step: 'checks',
+          target: c.name,
+          started_at: new Date(),
+          duration_ms: null,
+          rows_in: null,
+          rows_out: c.failing,
+          rows_rejected: null,
+          status: c.failing === 0 ? 'succeeded' : c.severity === 'error' ? 'failed' : 'warned',
+          error: c.failing ? `${c.failing} rows: ${JSON.stringify(c.sample.slice(0, 3))}` : null,
+        }),
+      );
+      const failed = summary.checks.filter((c) => c.severity === 'error' && c.failing > 0);
+      if (failed.length) throw new ChecksFailed(failed);
+      for (const c of summary.checks.filter((c) => c.failing > 0)) {
+        run.warn({ step: 'checks', check: c.name, rows: c.failing }, c.description);
+      }
+    });
+
+    if (pipeline.publish) {
+      summary.manifest = await timedStep(
+        wh,
+        summary.runId,
+        'publish',
+        cfg.publish.dir,
+        () => publish(wh, cfg.publish.dir, summary.runId, cfg.privacy.min_cell, cfg.publish.keep_versions),
+        (m) => ({ rows_out: m.tables.reduce((n, t) => n + t.rows, 0) }),
+      );
+      run.info(
+        { step: 'publish', version: summary.manifest.version, tables: summary.manifest.tables.length },
+        'published',
+      );
+    }
+    progress.done();
+    const failedFiles = summary.files.filter((f) => f.status === 'failed');
+    summary.status = failedFiles.length ? 'failed' : 'succeeded';
+    if (failedFiles.length)
+      summary.error = `${failedFiles.length} file(s) could not be loaded: ${failedFiles[0]!.error}`;
+    await finishRun(wh, summary.runId, {
+      status: summary.status,
+      filesLoaded: summary.files.filter((f) => f.status === 'loaded').length,
+      rowsLoaded: summary.files.reduce((n, f) => n + f.rowsReceived - f.rowsRejected, 0),
+      rowsRejected: summary.files.reduce((n, f) => n + f.rowsRejected, 0),
+      error: summary.error,
+    });
+    run.info({ status: summary.status, ms: Date.now() - started }, 'run finished');
+    return { ...summary, durationMs: Date.now() - started };
+  } catch (err) {
+    progress.done();
+    if (summary.runId) {
+      await finishRun(wh, summary.runId, {
+        status: 'failed',
+        filesLoaded: summary.files.filter((f) => f.status === 'loaded').length,
+        rowsLoaded: 0,
+        rowsRejected: 0,
+        error: err instanceof Error ? err.message : String(err),
+      }).catch(() => {});
+    }
+    throw err;
+  } finally {
+    await wh.close();
+  }
+}
+
+function landOptions(cfg: Config, runId: number) {
+  return {
+    runId,
+    tempDir: cfg.warehouse.temp_directory,
+    timezone: cfg.timezone,
+    xlsxLimits: {
+      maxBytes: cfg.limits.spreadsheet_max_bytes,
+      maxRows: cfg.limits.spreadsheet_max_rows,
+      timeoutMs: cfg.limits.spreadsheet_timeout_seconds * 1000,
+    },
+  };
+}
+
+async function recordColumnMap(wh: Warehouse, plan: ResourcePlan) {
+  const rows = plan.fields.flatMap((f) =>
+    'column' in f.from
+      ? [`(${[plan.source, plan.resource, plan.entity, f.field, f.from.column].map(str).join(', ')})`]
+      : [],
+  );
+  if (rows.length) await wh.run(`INSERT OR REPLACE INTO land.column_map VALUES ${rows.join(', ')}`);
+}

@@ -1,0 +1,78 @@
+// Builds the SQL models of one layer of transforms/ (staging, star, indicators): each .sql file
+// becomes a table (or a view, when its header says `materialized: view`) of the same name.
+// Within a layer, a model that reads another is built after it (order from the SQL itself).
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../../lib/errors.ts';
+import { ident, str } from '../../sql/quote.ts';
+import { readSqlDir, type SqlFile } from '../../sql/sql-file.ts';
+import type { Warehouse } from '../../sql/warehouse.ts';
+
+export const transformsDir = fileURLToPath(new URL('../../transforms/', import.meta.url));
+
+export type Layer = 'staging' | 'star' | 'indicators';
+
+export const layerSchema: Record<Layer, string> = { staging: 'staging', star: 'main', indicators: 'main' };
+
+export function layerModels(layer: Layer): SqlFile[] {
+  return dependencyOrder(readSqlDir(join(transformsDir, layer)));
+}
+
+/** Models in an order where every model comes after the models of its layer that it reads. */
+export function dependencyOrder(models: SqlFile[]): SqlFile[] {
+  const names = new Set(models.map((m) => m.name));
+  const deps = new Map(models.map((m) => [m.name, upstream(m, names)]));
+  const done: SqlFile[] = [];
+  const visiting = new Set<string>();
+  const visit = (m: SqlFile) => {
+    if (done.includes(m)) return;
+    if (visiting.has(m.name))
+      throw new UserError(`transforms: models depend on each other in a cycle at ${m.name}.`);
+    visiting.add(m.name);
+    for (const d of deps.get(m.name) ?? []) visit(models.find((x) => x.name === d)!);
+    visiting.delete(m.name);
+    done.push(m);
+  };
+  for (const m of models) visit(m);
+  return done;
+}
+
+/** Names from `names` that the model's SQL (comments stripped) refers to. */
+export function upstream(model: SqlFile, names: Set<string>): string[] {
+  const body = model.sql.replace(/--.*$/gm, '');
+  return [...names].filter((n) => n !== model.name && new RegExp(`\\b${n}\\b`).test(body));
+}
+
+export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): Promise<number | undefined> {
+  const schema = layerSchema[layer];
+  const target = `${schema}.${ident(model.name)}`;
+  const asView = model.settings.materialized === 'view';
+  // A model that changed from table to view (or back) must lose its old form first.
+  const existing = await wh.value<string | undefined>(
+    'SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
+    [schema, model.name],
+  );
+  if (existing === 'VIEW' && !asView) await wh.run(`DROP VIEW ${target}`);
+  if (existing === 'BASE TABLE' && asView) await wh.run(`DROP TABLE ${target}`);
+  if (asView) {
+    await wh.run(`CREATE OR REPLACE VIEW ${target} AS\n${model.sql}`);
+    return undefined;
+  }
+  await wh.run(`CREATE OR REPLACE TABLE ${target} AS\n${model.sql}`);
+  return wh.value<number>(`SELECT count(*) FROM ${target}`);
+}
+
+/** Reference data (transforms/seeds/ref_*.csv) → tables ref.<name>, replaced every run. */
+export async function loadSeeds(wh: Warehouse): Promise<string[]> {
+  const dir = join(transformsDir, 'seeds');
+  const files = readdirSync(dir).filter((f) => /^ref_[a-z0-9_]+\.csv$/.test(f));
+  for (const f of files) {
+    const name = basename(f, '.csv').replace(/^ref_/, '');
+    await wh.run(
+      `CREATE OR REPLACE TABLE ref.${ident(name)} AS
+       SELECT * FROM read_csv(${str(join(dir, f))}, header = true, all_varchar = true, delim = ',', quote = '"')`,
+    );
+  }
+  return files;
+}

@@ -1,0 +1,206 @@
+// Turns a source from impact.yaml into plans the loader can execute: for each resource, the
+// files to read, how to read them and how every canonical field is filled. Everything a data
+// expert can get wrong in a mapping is caught here, before a single row is read, and reported
+// by its config key. This module never touches the warehouse.
+import type { ColumnSpec, Config, ResourceConfig, SourceConfig } from '../lib/config.ts';
+import { UserError } from '../lib/errors.ts';
+import { type EntityName, entities, type FieldType } from './entities.ts';
+import { type FoundFile, listFiles } from './location/directory.ts';
+
+export type CsvEncoding = 'auto' | 'utf-8' | 'windows-1252' | 'latin-1';
+
+export interface CsvFormat {
+  kind: 'csv';
+  delimiter: string;
+  quote: string;
+  encoding: CsvEncoding;
+}
+
+export interface XlsxFormat {
+  kind: 'xlsx';
+  sheets: string[] | 'all' | 'first';
+}
+
+/** How one canonical field gets its value. */
+export interface FieldPlan {
+  field: string;
+  type: FieldType;
+  required: boolean;
+  from: { column: string } | { constant: string } | { sheet: true };
+  dateFormats: string[];
+  decimal: ',' | '.';
+  multiply?: number;
+  values?: Record<string, string>;
+}
+
+export interface ResourcePlan {
+  source: string;
+  system: string;
+  resource: string;
+  entity: EntityName;
+  directory: string;
+  pattern: string;
+  format: CsvFormat | XlsxFormat;
+  headerRow: 'auto' | number;
+  fields: FieldPlan[];
+  unpivot?: { columns: string[]; nameTo: string; valueTo: string };
+  primaryKey: string[];
+  exportDateFromFilename?: RegExp;
+  /** Config key of this resource, for messages: sources[0].resources.contacts */
+  key: string;
+}
+
+const dutchDefaultDate = 'dd-mm-yyyy';
+
+export function planSources(cfg: Config): ResourcePlan[] {
+  return cfg.sources.flatMap((source, i) =>
+    Object.entries(source.resources).map(([name, res]) => planResource(source, i, name, res)),
+  );
+}
+
+function planResource(source: SourceConfig, index: number, name: string, res: ResourceConfig): ResourcePlan {
+  const key = `sources[${index}].resources.${name}`;
+  const fieldDefs = entities[res.entity];
+  const dateFormat = res.date_format ?? source.defaults?.date_format ?? dutchDefaultDate;
+  const csv = { ...source.defaults?.csv, ...res.csv };
+  const decimal = csv.decimal ?? ',';
+  const format: CsvFormat | XlsxFormat =
+    (res.format ?? (/\.xls[xm]?$/i.test(res.files) ? 'xlsx' : 'csv')) === 'xlsx'
+      ? { kind: 'xlsx', sheets: res.sheets ?? 'first' }
+      : {
+          kind: 'csv',
+          delimiter: csv.delimiter ?? ';',
+          quote: csv.quote ?? '"',
+          encoding: csv.encoding ?? 'auto',
+        };
+
+  const unpivot = res.unpivot && {
+    columns: res.unpivot.columns,
+    nameTo: res.unpivot.name_to,
+    valueTo: res.unpivot.value_to,
+  };
+  const unpivotFields = new Set(unpivot ? [unpivot.nameTo, unpivot.valueTo] : []);
+  for (const f of unpivotFields) {
+    if (!fieldDefs[f]) {
+      throw new UserError(`${key}.unpivot: '${f}' is not a field of ${res.entity}.`, fieldList(res.entity));
+    }
+  }
+
+  const fields: FieldPlan[] = [];
+  for (const [field, spec] of Object.entries(res.columns)) {
+    const def = fieldDefs[field];
+    if (!def) {
+      throw new UserError(
+        `${key}.columns.${field}: '${field}' is not a field of ${res.entity}.`,
+        fieldList(res.entity),
+      );
+    }
+    fields.push(
+      planField(`${key}.columns.${field}`, field, def.type, !!def.required, spec, dateFormat, decimal),
+    );
+  }
+  for (const [field, def] of Object.entries(fieldDefs)) {
+    if (def.required && !res.columns[field] && !unpivotFields.has(field)) {
+      throw new UserError(
+        `${key}.columns: the required field '${field}' (${def.description}) is not mapped.`,
+        `Add e.g. \`${field}: <column name in the export>\` under ${key}.columns.`,
+      );
+    }
+  }
+  const primaryKey = res.primary_key ?? [];
+  for (const k of primaryKey) {
+    if (!fieldDefs[k]) throw new UserError(`${key}.primary_key: '${k}' is not a field of ${res.entity}.`);
+  }
+  let exportDateFromFilename: RegExp | undefined;
+  if (res.export_date?.from_filename) {
+    try {
+      exportDateFromFilename = new RegExp(res.export_date.from_filename);
+    } catch {
+      throw new UserError(
+        `${key}.export_date.from_filename: '${res.export_date.from_filename}' is not a regex.`,
+      );
+    }
+  }
+  return {
+    source: source.name,
+    system: source.system ?? source.name,
+    resource: name,
+    entity: res.entity,
+    directory: source.location.directory,
+    pattern: res.files,
+    format,
+    headerRow: res.header_row,
+    fields,
+    unpivot,
+    primaryKey,
+    exportDateFromFilename,
+    key,
+  };
+}
+
+function planField(
+  key: string,
+  field: string,
+  type: FieldType,
+  required: boolean,
+  spec: ColumnSpec,
+  dateFormat: string,
+  decimal: ',' | '.',
+): FieldPlan {
+  const s = typeof spec === 'string' ? { column: spec } : spec;
+  let from: FieldPlan['from'];
+  if (s.column !== undefined && s.value !== undefined) {
+    throw new UserError(`${key}: give either column or value, not both.`);
+  } else if (s.column !== undefined) from = { column: s.column };
+  else if (s.value === '$sheet') from = { sheet: true };
+  else if (s.value !== undefined) from = { constant: String(s.value) };
+  else
+    throw new UserError(`${key}: say which column fills it (column: <name>) or give a constant (value: …).`);
+  return {
+    field,
+    type,
+    required,
+    from,
+    dateFormats: [toStrptime(s.date ?? dateFormat, key)],
+    decimal: s.decimal ?? decimal,
+    multiply: s.multiply,
+    values: s.values,
+  };
+}
+
+/** dd-mm-jjjj (Dutch) or dd-mm-yyyy style → DuckDB strptime; a format with % passes through. */
+export function toStrptime(format: string, key = 'date'): string {
+  if (format.includes('%')) return format;
+  const out = format.replace(/jjjj|yyyy|yy|dd|mm|HH|MI|SS|d|m/gi, (t) => {
+    const map: Record<string, string> = {
+      jjjj: '%Y',
+      yyyy: '%Y',
+      yy: '%y',
+      dd: '%d',
+      d: '%d',
+      mm: '%m',
+      m: '%m',
+      hh: '%H',
+      mi: '%M',
+      ss: '%S',
+    };
+    return map[t.toLowerCase()] ?? t;
+  });
+  if (!out.includes('%'))
+    throw new UserError(`${key}: '${format}' is not a date format (write e.g. dd-mm-jjjj).`);
+  return out;
+}
+
+function fieldList(entity: EntityName): string {
+  return `Fields of ${entity}: ${Object.keys(entities[entity]).join(', ')}.`;
+}
+
+export function findFiles(plan: ResourcePlan): FoundFile[] {
+  return listFiles(plan.directory, plan.pattern, `${plan.source}.${plan.resource}`);
+}
+
+/** The columns a file must have for this plan; used to find the header row. */
+export function sourceColumns(plan: ResourcePlan): string[] {
+  const cols = plan.fields.flatMap((f) => ('column' in f.from ? [f.from.column] : []));
+  return [...cols, ...(plan.unpivot?.columns ?? [])];
+}

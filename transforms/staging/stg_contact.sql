@@ -1,0 +1,33 @@
+-- stg_contact — contacts as last delivered, pseudonymised and coded.
+-- Grain: one row per source system × contact number; the latest delivery wins.
+-- Durations are minutes; a duration that was unreadable or negative is NULL (see quarantine).
+with checked as (
+    select * from staging.stg_contact__checked
+    where not _rejected and not _is_exact_duplicate
+),
+
+latest_delivery as (
+    select * from checked
+    qualify row_number() over (partition by _system, source_contact_id order by _file_id desc, _row desc) = 1
+),
+
+services as (select * from staging.lookup_service),
+
+final as (
+    select
+        latest_delivery._system as source_system,
+        latest_delivery.source_contact_id,
+        pseudonym(latest_delivery._system, latest_delivery.source_client_id) as client_pid,
+        latest_delivery.source_trajectory_id,
+        coalesce(services.service_code, upper(trim(latest_delivery.service_code))) as service_code,
+        latest_delivery.contact_date,
+        case when not list_contains(_problem_fields, 'duration_min') then latest_delivery.duration_min end
+            as duration_min,
+        latest_delivery.contact_type,
+        latest_delivery._load_id,
+        latest_delivery._file_id
+    from latest_delivery
+    left join services on services.label_norm = norm_label(latest_delivery.service_code)
+)
+
+select * from final

@@ -1,0 +1,54 @@
+-- stg_contact__checked — every landed contact row with the problems found in it.
+-- Grain: one row per data row of a delivered contact file.
+-- materialized: view
+-- Rejected: a missing or unreadable contact number, client number or date; a date in the
+-- future; a contact number twice in one file with other values (every copy). A duration that
+-- is unreadable or negative drops only the duration: the contact still counts for reach.
+with landed as (
+    select
+        *,
+        hash(source_client_id, source_trajectory_id, service_code, contact_date, duration_min, contact_type)
+            as _values_hash
+    from land.contact
+    where _is_data
+),
+
+duplicates as (
+    select
+        *,
+        count(*) over same_key as _copies,
+        min(_values_hash) over same_key <> max(_values_hash) over same_key as _conflicting,
+        row_number() over (partition by _system, _file_id, source_contact_id, _values_hash order by _row) > 1
+            as _is_exact_duplicate
+    from landed
+    window same_key as (partition by _system, _file_id, source_contact_id)
+),
+
+rules as (
+    select
+        *,
+        [
+            case when duration_min < 0 then
+                {'field': 'duration_min', 'column': null, 'value': duration_min::varchar || ' min',
+                 'reason': 'negative duration'} end,
+            case when contact_date > current_date then
+                {'field': 'contact_date', 'column': null, 'value': strftime(contact_date, '%d-%m-%Y'),
+                 'reason': 'date lies in the future'} end,
+            case when _conflicting then
+                {'field': 'source_contact_id', 'column': null, 'value': null,
+                 'reason': 'conflicting duplicate: this contact number appears ' || _copies
+                     || ' times in the file with different values'} end
+        ]::land.cell_error[] as _rule_problems
+    from duplicates
+),
+
+final as (
+    select
+        * exclude (_rule_problems),
+        list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
+        list_transform(_problems, p -> p.field) as _problem_fields,
+        list_has_any(_problem_fields, ['source_contact_id', 'source_client_id', 'contact_date']) as _rejected
+    from rules
+)
+
+select * from final

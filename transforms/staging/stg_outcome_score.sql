@@ -1,0 +1,38 @@
+-- stg_outcome_score — valid outcome scores (ZRM, Positieve Gezondheid, Outcomes Star, …),
+-- pseudonymised, with the domain coded.
+-- Grain: one row per source system × client × instrument × domain × date × moment; the latest
+-- delivery wins.
+with checked as (
+    select * from staging.stg_outcome_score__checked
+    where not _rejected and not _is_exact_duplicate
+),
+
+latest_delivery as (
+    select * from checked
+    qualify row_number() over (
+        partition by _system, source_client_id, instrument_code, domain_code, measured_on, moment
+        order by _file_id desc, _row desc
+    ) = 1
+),
+
+moments as (
+    select distinct norm_label(wording) as wording_norm, moment from ref.moment
+),
+
+final as (
+    select
+        latest_delivery._system as source_system,
+        pseudonym(latest_delivery._system, latest_delivery.source_client_id) as client_pid,
+        latest_delivery.source_trajectory_id,
+        latest_delivery.instrument_code as instrument,
+        latest_delivery.domain_code,
+        latest_delivery.measured_on,
+        latest_delivery.score,
+        moments.moment,
+        latest_delivery._load_id,
+        latest_delivery._file_id
+    from latest_delivery
+    left join moments on moments.wording_norm = norm_label(latest_delivery.moment)
+)
+
+select * from final

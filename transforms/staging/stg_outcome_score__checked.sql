@@ -1,0 +1,88 @@
+-- stg_outcome_score__checked — every landed score with the problems found in it.
+-- Grain: one row per delivered score cell (a sheet row × domain for wide score sheets).
+-- materialized: view
+-- Blank and "n.v.t." cells are no measurement and never landed. Rejected, each cell on its own:
+-- a score that is not a number or lies outside the instrument's scale (7 on ZRM's 1–5), an
+-- unknown instrument or domain, a missing client or date, and conflicting duplicates (the
+-- same client, domain, date and moment with other scores in one file: every copy).
+with landed as (
+    select
+        *,
+        lower(trim(instrument)) as instrument_code
+    from land.outcome_score
+    where _is_data
+),
+
+instruments as (
+    select
+        instrument,
+        scale_min::double as scale_min,
+        scale_max::double as scale_max
+    from ref.instrument
+),
+
+domains as (
+    select instrument, domain_code, norm_label(domain_label) as label_norm from ref.instrument_domain
+    union
+    select instrument, domain_code, norm_label(domain_code) from ref.instrument_domain
+),
+
+resolved as (
+    select
+        landed.*,
+        instruments.instrument as known_instrument,
+        instruments.scale_min,
+        instruments.scale_max,
+        domains.domain_code
+    from landed
+    left join instruments on instruments.instrument = landed.instrument_code
+    left join domains
+      on domains.instrument = landed.instrument_code
+     and domains.label_norm = norm_label(landed.domain)
+),
+
+duplicates as (
+    select
+        *,
+        count(*) over same_key as _copies,
+        min(score) over same_key <> max(score) over same_key as _conflicting,
+        row_number() over (partition by _system, _file_id, source_client_id, instrument_code, domain_code,
+                           measured_on, moment, score order by _row) > 1 as _is_exact_duplicate
+    from resolved
+    window same_key as (partition by _system, _file_id, source_client_id, instrument_code, domain_code, measured_on, moment)
+),
+
+rules as (
+    select
+        *,
+        [
+            case when known_instrument is null then
+                {'field': 'instrument', 'column': null, 'value': instrument,
+                 'reason': 'unknown instrument (add it to ref_instrument)'} end,
+            case when known_instrument is not null and domain_code is null then
+                {'field': 'domain', 'column': null, 'value': domain,
+                 'reason': 'unknown domain for instrument ' || instrument_code} end,
+            case when score < scale_min or score > scale_max then
+                {'field': 'score', 'column': domain, 'value': score::varchar,
+                 'reason': 'score outside the scale ' || scale_min::int || '–' || scale_max::int} end,
+            case when measured_on > current_date then
+                {'field': 'measured_on', 'column': null, 'value': strftime(measured_on, '%d-%m-%Y'),
+                 'reason': 'date lies in the future'} end,
+            case when _conflicting then
+                {'field': 'score', 'column': domain, 'value': score::varchar,
+                 'reason': 'conflicting duplicate: ' || _copies
+                     || ' scores for this client, domain, date and moment differ'} end
+        ]::land.cell_error[] as _rule_problems
+    from duplicates
+),
+
+final as (
+    select
+        * exclude (_rule_problems),
+        list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
+        list_transform(_problems, p -> p.field) as _problem_fields,
+        list_has_any(_problem_fields, ['source_client_id', 'instrument', 'domain', 'measured_on', 'score']) as _rejected
+    from rules
+)
+
+select * from final

@@ -1,0 +1,54 @@
+-- stg_trajectory__checked — every landed trajectory row with the problems found in it.
+-- Grain: one row per data row of a delivered trajectory file.
+-- materialized: view
+-- Rejected: a missing or unreadable trajectory number, client number, service or start date;
+-- an end date before the start date; a trajectory number twice in one file with other values.
+with landed as (
+    select
+        *,
+        hash(source_client_id, service_code, municipality_code, team, start_date, end_date,
+             closure_reason, referrer) as _values_hash
+    from land.trajectory
+    where _is_data
+),
+
+duplicates as (
+    select
+        *,
+        count(*) over same_key as _copies,
+        min(_values_hash) over same_key <> max(_values_hash) over same_key as _conflicting,
+        row_number() over (partition by _system, _file_id, source_trajectory_id, _values_hash order by _row) > 1
+            as _is_exact_duplicate
+    from landed
+    window same_key as (partition by _system, _file_id, source_trajectory_id)
+),
+
+rules as (
+    select
+        *,
+        [
+            case when end_date < start_date then
+                {'field': 'end_date', 'column': null, 'value': strftime(end_date, '%d-%m-%Y'),
+                 'reason': 'end date lies before the start date ' || strftime(start_date, '%d-%m-%Y')} end,
+            case when start_date > current_date then
+                {'field': 'start_date', 'column': null, 'value': strftime(start_date, '%d-%m-%Y'),
+                 'reason': 'date lies in the future'} end,
+            case when _conflicting then
+                {'field': 'source_trajectory_id', 'column': null, 'value': null,
+                 'reason': 'conflicting duplicate: this trajectory number appears ' || _copies
+                     || ' times in the file with different values'} end
+        ]::land.cell_error[] as _rule_problems
+    from duplicates
+),
+
+final as (
+    select
+        * exclude (_rule_problems),
+        list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
+        list_transform(_problems, p -> p.field) as _problem_fields,
+        list_has_any(_problem_fields, ['source_trajectory_id', 'source_client_id', 'service_code', 'start_date', 'end_date'])
+            as _rejected
+    from rules
+)
+
+select * from final
