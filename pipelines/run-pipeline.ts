@@ -2,6 +2,8 @@
 // transaction, run the data tests, publish. A crash anywhere leaves the previous consistent
 // state: each file lands in its own transaction, the models commit together or not at all, and
 // publishing switches versions atomically. Running it again finishes the job.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Config } from '../lib/config.ts';
 import { UserError } from '../lib/errors.ts';
 import { type Logger, silentLogger } from '../lib/logger.ts';
@@ -12,6 +14,7 @@ import type { FoundFile } from '../sources/location/directory.ts';
 import { type LandResult, landFile } from '../sql/land/land-file.ts';
 import { installPseudonym } from '../sql/pseudonym.ts';
 import { str } from '../sql/quote.ts';
+import { readSqlFile } from '../sql/sql-file.ts';
 import { Warehouse } from '../sql/warehouse.ts';
 import { defaultPipeline } from './default.ts';
 import type { PipelineDefinition } from './define-pipeline.ts';
@@ -19,6 +22,8 @@ import { finishRun, recordStep, startRun, timedStep } from './run-record.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
 import { buildModel, layerModels, loadSeeds } from './steps/transform.ts';
+
+const queriesDir = fileURLToPath(new URL('../sql/queries/', import.meta.url));
 
 export interface RunOptions {
   pipeline?: PipelineDefinition;
@@ -30,7 +35,7 @@ export interface RunOptions {
 export interface RunSummary {
   runId: number;
   status: 'succeeded' | 'failed';
-  files: (LandResult & { source: string; resource: string })[];
+  files: (LandResult & { source: string; resource: string; valuesDropped: number })[];
   models: { name: string; rows?: number }[];
   checks: CheckResult[];
   manifest?: Manifest;
@@ -96,7 +101,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
           error: r.error ?? null,
         }),
       );
-      summary.files.push({ ...result, source: plan.source, resource: plan.resource });
+      summary.files.push({ ...result, source: plan.source, resource: plan.resource, valuesDropped: 0 });
       const fields = { step: 'land', source: plan.source, file: file.name, status: result.status };
       if (result.status === 'failed') run.error({ ...fields, error: result.error }, 'file not loaded');
       else run.info({ ...fields, rows: result.rowsReceived, rejected: result.rowsRejected }, 'landed');
@@ -122,6 +127,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
         summary.models.push({ name: model.name, rows });
         progress.tick(model.name);
       }
+      await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
       summary.checks = await runChecks(wh, (c) =>
         recordStep(wh, summary.runId, {
           step: 'checks',
@@ -141,6 +147,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
         run.warn({ step: 'checks', check: c.name, rows: c.failing }, c.description);
       }
     });
+
+    await countRejects(wh, summary);
 
     if (pipeline.publish) {
       summary.manifest = await timedStep(
@@ -184,6 +192,21 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     throw err;
   } finally {
     await wh.close();
+  }
+}
+
+/** Land counts parse errors; staging knows the rest. Read back what the files' records now say. */
+async function countRejects(wh: Warehouse, summary: RunSummary) {
+  const records = await wh.db
+    .selectFrom('meta.load_file')
+    .select(['source', 'file', 'rows_rejected', 'values_dropped'])
+    .where('run_id', '=', summary.runId)
+    .execute();
+  for (const f of summary.files) {
+    const r = records.find((x) => x.source === f.source && x.file === f.file);
+    if (!r) continue;
+    f.rowsRejected = r.rows_rejected ?? 0;
+    f.valuesDropped = r.values_dropped ?? 0;
   }
 }
 

@@ -46,12 +46,14 @@ export interface LoadFileTable {
   rows_received: number | null;
   rows_skipped: number | null;
   rows_rejected: number | null;
+  values_dropped: number | null;
   loaded_at: Timestamp;
   error: string | null;
 }
 
 export interface QuarantineTable {
   run_id: number;
+  file_id: number;
   source: string;
   resource: string;
   entity: string;

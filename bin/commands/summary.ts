@@ -13,6 +13,7 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
   const failed = s.files.filter((f) => f.status === 'failed');
   const received = loaded.reduce((t, f) => t + f.rowsReceived, 0);
   const rejected = loaded.reduce((t, f) => t + f.rowsRejected, 0);
+  const dropped = loaded.reduce((t, f) => t + f.valuesDropped, 0);
   const nonData = loaded.reduce((t, f) => t + f.rowsSkipped, 0);
   const out: string[] = [];
   out.push(`Run ${s.runId} ${s.status} in ${(s.durationMs / 1000).toFixed(1)} s`);
@@ -21,8 +22,8 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
   );
   for (const f of failed) out.push(`             ✗ ${f.error}`);
   out.push(
-    `  rows       ${n(received)} received, ${n(rejected)} rejected or dropped values` +
-      (rejected ? ` (impact quarantine --run ${s.runId})` : '') +
+    `  rows       ${n(received)} received, ${n(rejected)} rejected, ${n(dropped)} single values dropped` +
+      (rejected + dropped ? ` (impact quarantine --run ${s.runId})` : '') +
       `, ${n(nonData)} title/total/note rows skipped`,
   );
   const shown = [

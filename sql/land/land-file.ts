@@ -50,7 +50,7 @@ export async function landFile(
     error?: string,
   ) =>
     wh.run(
-      `INSERT INTO meta.load_file VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::DATE, $10, $11, $12, $13, now()::TIMESTAMP, $14)`,
+      `INSERT INTO meta.load_file VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::DATE, $10, $11, $12, $13, 0, now()::TIMESTAMP, $14)`,
       [
         fileId,
         opts.runId,

@@ -8,7 +8,7 @@ import { entities } from '../../sources/entities.ts';
 import { ident, str } from '../quote.ts';
 
 /** Cell texts that mean "no measurement / not applicable": not a value, and not an error. */
-export const notApplicable = ['n.v.t.', 'n.v.t', 'nvt', 'n/a', 'na', '-', '--', 'nb', 'n.b.', 'onbekend'];
+export const notApplicable = ['n.v.t.', 'n.v.t', 'nvt', 'n/a', '-', '--'];
 
 /** Labels that open a totals or footer row in exports, rather than a record. */
 const footerLabels =

@@ -46,7 +46,8 @@ CREATE TABLE meta.load_file (
     status         VARCHAR NOT NULL,     -- loaded, skipped (content loaded before), failed
     rows_received  BIGINT,               -- data rows: not title, header, blank, totals or notes
     rows_skipped   BIGINT,               -- blank, totals and note rows
-    rows_rejected  BIGINT,               -- rows or cells in quarantine (known at land: parse errors)
+    rows_rejected  BIGINT,               -- rows in quarantine (not loaded)
+    values_dropped BIGINT,               -- single values in quarantine (the rest of the row loaded)
     loaded_at      TIMESTAMP NOT NULL,
     error          VARCHAR
 );

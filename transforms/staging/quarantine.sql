@@ -5,22 +5,23 @@
 -- is kept (max 200 characters) so a data expert can see what was wrong; whole rows are not
 -- kept, because they may hold names or BSNs the mapping deliberately never landed.
 with problems as (
-    select 'client' as entity, _load_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems) as p
+    select 'client' as entity, _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems) as p
     from staging.stg_client__checked where not _is_exact_duplicate
     union all
-    select 'trajectory', _load_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    select 'trajectory', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
     from staging.stg_trajectory__checked where not _is_exact_duplicate
     union all
-    select 'contact', _load_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    select 'contact', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
     from staging.stg_contact__checked where not _is_exact_duplicate
     union all
-    select 'outcome_score', _load_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    select 'outcome_score', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
     from staging.stg_outcome_score__checked where not _is_exact_duplicate
 ),
 
 cells as (
     select
         problems._load_id as run_id,
+        problems._file_id as file_id,
         problems._source as source,
         problems._resource as resource,
         problems.entity,
@@ -42,6 +43,7 @@ cells as (
 unreadable_lines as (
     select
         _load_id as run_id,
+        _file_id as file_id,
         _source as source,
         _resource as resource,
         null as entity,

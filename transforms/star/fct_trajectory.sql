@@ -39,7 +39,7 @@ final as (
         trajectories.end_date,
         trajectories.end_date is not null as is_closed,
         trajectories.closure_reason,
-        trajectories.end_date - trajectories.start_date as duration_days,
+        (trajectories.end_date - trajectories.start_date)::integer as duration_days,
         year(trajectories.start_date) - clients.birth_year as age_at_start,
         coalesce(contacts.contacts, 0) as contacts,
         coalesce(contacts.contact_minutes, 0) as contact_minutes,
