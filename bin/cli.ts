@@ -59,10 +59,16 @@ program
 program
   .command('start')
   .description('first steps: write the demo (if there is no impact.yaml yet) and run the pipeline')
-  .action(async () => {
+  .option('--clients <n>', 'number of demo clients, when the demo is written', '2000')
+  .action(async (o: { clients: string }) => {
     const file = resolve(globals().config);
     if (!existsSync(file)) {
-      await writeDemo({ out: resolve(file, '..'), seed: 42, clients: 2000, force: false });
+      await writeDemo({
+        out: resolve(file, '..'),
+        seed: 42,
+        clients: int(o.clients, '--clients'),
+        force: false,
+      });
     }
     const cfg = loadConfig(file);
     const summary = await runPipeline(cfg, { logger: logger(), progress: progressFor(logger()) });

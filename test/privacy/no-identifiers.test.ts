@@ -1,0 +1,122 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEAM_ACTIVITIES } from '../../bench/generate/attendance-workbook.ts';
+import { demoConfigYaml } from '../../bench/generate/impact-yaml.ts';
+import { demoIdentifiers, writeDemoExports } from '../../bench/generate/write-demo-exports.ts';
+import { loadConfig } from '../../lib/config.ts';
+import { createLogger } from '../../lib/logger.ts';
+import { runPipeline } from '../../pipelines/run-pipeline.ts';
+import { Warehouse } from '../../sql/warehouse.ts';
+
+// DESIGN.md §8: no BSN, name, address, phone number or e-mail in any table, file or log. The
+// demo exports are full of them (clients, staff in `Medewerker`, free-text notes); this test
+// scans every warehouse table in every schema, every published Parquet file and the run's log
+// for every identifier the generator put in, as whole cells and as words.
+const seed = 7;
+const clients = 300;
+let dir: string;
+let found: { kind: string; needle: string; where: string }[] = [];
+let logText = '';
+let skipped = 0;
+
+function vocabulary(): Set<string> {
+  const seeds = join(import.meta.dirname, '../../transforms/seeds');
+  const text = [
+    ...readdirSync(seeds).map((f) => readFileSync(join(seeds, f), 'utf8')),
+    demoConfigYaml,
+    JSON.stringify(TEAM_ACTIVITIES),
+  ].join(' ');
+  return new Set(text.toLowerCase().split(/[\s,;:|/()"'!?{}[\]]+/));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'impact-privacy-'));
+  await writeDemoExports({ dir: join(dir, 'exports'), seed, clients });
+  writeFileSync(join(dir, 'impact.yaml'), demoConfigYaml);
+  const cfg = loadConfig(join(dir, 'impact.yaml'));
+  const logFile = join(dir, 'run.log');
+  const summary = await runPipeline(cfg, { logger: createLogger({ level: 'debug', destination: logFile }) });
+  expect(summary.status).toBe('succeeded');
+  logText = readFileSync(logFile, 'utf8');
+
+  const ids = demoIdentifiers(seed, clients);
+  const all = [
+    ...ids.bsn.map((s) => ['bsn', s]),
+    ...ids.names.map((s) => ['name', s]),
+    ...ids.streets.map((s) => ['street', s]),
+    ...ids.phones.map((s) => ['phone', s]),
+    ...ids.emails.map((s) => ['email', s]),
+  ];
+  // Some surnames and street names are ordinary words of the domain ("van der Meer" and "Geen
+  // contact meer", the street and the neighbourhood Hoograven): those are not looked for.
+  const words = vocabulary();
+  const needles = all.filter(([, s]) => !words.has(s!.toLowerCase()));
+  skipped = all.length - needles.length;
+  const wh = await Warehouse.open({ path: cfg.warehouse.path });
+  await wh.run('CREATE TEMP TABLE needles (kind VARCHAR, needle VARCHAR)');
+  for (let i = 0; i < needles.length; i += 500) {
+    const chunk = needles.slice(i, i + 500);
+    await wh.run(
+      `INSERT INTO needles VALUES ${chunk.map((_, k) => `($${2 * k + 1}, lower($${2 * k + 2}))`).join(', ')}`,
+      chunk.flat(),
+    );
+  }
+  await wh.run('CREATE TEMP TABLE hay (location VARCHAR, v VARCHAR)');
+  const tables = await wh.rows<{ t: string }>(
+    `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() WHERE database_name <> 'temp'
+     UNION ALL SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE NOT internal AND database_name <> 'temp'`,
+  );
+  const manifest = JSON.parse(readFileSync(join(cfg.publish.dir, 'manifest.json'), 'utf8'));
+  const parquet: string[] = manifest.tables.flatMap((t: { files: { path: string }[] }) =>
+    t.files.map((f) => join(cfg.publish.dir, f.path)),
+  );
+  const sources = [...tables.map((r) => [r.t, r.t]), ...parquet.map((p) => [p, `read_parquet('${p}')`])];
+  for (const [location, from] of sources) {
+    const columns = await wh.rows<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE SELECT * FROM ${from})`,
+    );
+    for (const { column_name } of columns) {
+      await wh.run(
+        `INSERT INTO hay SELECT DISTINCT $1, CAST("${column_name.replaceAll('"', '""')}" AS VARCHAR) FROM ${from}`,
+        [`${location}.${column_name}`],
+      );
+    }
+  }
+  found = await wh.rows(
+    `WITH cells AS (SELECT location, lower(trim(v)) AS v FROM hay WHERE v IS NOT NULL),
+     words AS (SELECT location, unnest(regexp_split_to_array(v, '[\\s,;:|/()"''!?]+')) AS w FROM cells)
+     SELECT DISTINCT kind, needle, location AS "where" FROM needles JOIN cells ON cells.v = needles.needle
+     UNION
+     SELECT DISTINCT kind, needle, location FROM needles JOIN words ON words.w = needles.needle
+     ORDER BY 1, 2`,
+  );
+  await wh.close();
+}, 120_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('privacy', () => {
+  it('has real identifiers in the exports to look for', () => {
+    const ids = demoIdentifiers(seed, clients);
+    const export1 = readFileSync(join(dir, 'exports/regicare/clienten_2025-06-30.csv'), 'latin1');
+    expect(ids.bsn.length).toBe(clients);
+    expect(export1).toContain(ids.bsn[0]);
+  });
+
+  it('finds no BSN, name, street, phone number or e-mail in any table or published file', () => {
+    expect(skipped).toBeLessThan(clients * 0.05);
+    expect(found).toEqual([]);
+  });
+
+  it('finds none in the log either', () => {
+    const ids = demoIdentifiers(seed, clients);
+    const words = new Set(logText.toLowerCase().split(/[\s,;:|/()"'!?{}[\]]+/));
+    const leaked = [...ids.bsn, ...ids.names, ...ids.emails, ...ids.phones].filter((s) =>
+      words.has(s.toLowerCase()),
+    );
+    expect(logText.length).toBeGreaterThan(0);
+    expect(leaked).toEqual([]);
+  });
+});
