@@ -89,6 +89,7 @@ const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().default('data/publish'),
       keep_versions: z.number().int().min(1).default(3),
+      snapshot: z.string().default('data/analyst.duckdb'),
     })
     .prefault({}),
   timezone: z.string().default('Europe/Amsterdam'),
@@ -152,7 +153,7 @@ export function parseConfig(raw: unknown, file: string): Config {
       path: abs(cfg.warehouse.path),
       temp_directory: abs(cfg.warehouse.temp_directory),
     },
-    publish: { ...cfg.publish, dir: abs(cfg.publish.dir) },
+    publish: { ...cfg.publish, dir: abs(cfg.publish.dir), snapshot: abs(cfg.publish.snapshot) },
     sources: cfg.sources.map((s) => ({ ...s, location: { directory: abs(s.location.directory) } })),
   };
 }

@@ -21,6 +21,7 @@ import type { PipelineDefinition } from './define-pipeline.ts';
 import { finishRun, recordStep, startRun, timedStep } from './run-record.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
+import { writeSnapshot } from './steps/snapshot.ts';
 import { buildModel, layerModels, loadSeeds } from './steps/transform.ts';
 
 const queriesDir = fileURLToPath(new URL('../sql/queries/', import.meta.url));
@@ -176,6 +177,12 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       rowsRejected: summary.files.reduce((n, f) => n + f.rowsRejected, 0),
       error: summary.error,
     });
+    // Last, so the snapshot's run history shows this run as finished.
+    if (pipeline.publish && summary.status === 'succeeded') {
+      await timedStep(wh, summary.runId, 'snapshot', cfg.publish.snapshot, () =>
+        writeSnapshot(wh, cfg.publish.snapshot),
+      );
+    }
     run.info({ status: summary.status, ms: Date.now() - started }, 'run finished');
     return { ...summary, durationMs: Date.now() - started };
   } catch (err) {

@@ -11,6 +11,7 @@ data_dir: data
 publish:
   dir: data/publish                # Parquet for BI tools; data/publish/current/<table>/…
   keep_versions: 3
+  snapshot: data/analyst.duckdb    # read-only copy for analysts, swapped in after every run
 timezone: Europe/Amsterdam         # dates in the exports are Dutch calendar dates
 privacy:
   pseudonym_key_env: IMPACT_PSEUDONYM_KEY

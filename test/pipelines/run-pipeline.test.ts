@@ -225,4 +225,18 @@ describe('a run over a messy Windows-1252 delivery', () => {
       'star',
     ]);
   });
+
+  it('swaps in an analyst snapshot with the star and the finished run history', async () => {
+    const snap = await Warehouse.open({ path: p.config.publish.snapshot, readOnly: true });
+    expect(await snap.value('SELECT count(*) FROM fct_contact')).toBe(4);
+    expect(await snap.json('SELECT run_id, status FROM meta.run ORDER BY run_id')).toEqual([
+      { run_id: 1, status: 'succeeded' },
+      { run_id: 2, status: 'succeeded' },
+    ]);
+    const schemas = await snap.rows<{ s: string }>(
+      'SELECT DISTINCT schema_name AS s FROM duckdb_tables() ORDER BY 1',
+    );
+    expect(schemas.map((r) => r.s)).toEqual(['main', 'meta']);
+    await snap.close();
+  });
 });

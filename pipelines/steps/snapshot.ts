@@ -1,0 +1,32 @@
+// The analyst snapshot (DESIGN.md §7): a separate DuckDB file with the star, the indicators and
+// the run history, written next to the warehouse and swapped in with one rename after each
+// successful run. Analysts open it read-only and never meet the loader's lock; a reader that
+// has the old file open keeps reading the old file.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { str } from '../../sql/quote.ts';
+import type { Warehouse } from '../../sql/warehouse.ts';
+
+export async function writeSnapshot(wh: Warehouse, path: string): Promise<{ tables: number }> {
+  const tmp = `${path}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  rmSync(`${tmp}.wal`, { force: true });
+  const tables = await wh.rows<{ schema_name: string; table_name: string }>(
+    `SELECT schema_name, table_name FROM duckdb_tables()
+     WHERE database_name = current_database() AND (schema_name = 'main' OR schema_name = 'meta')
+     ORDER BY 1, 2`,
+  );
+  await wh.run(`ATTACH ${str(tmp)} AS snapshot`);
+  try {
+    await wh.run('CREATE SCHEMA snapshot.meta');
+    for (const t of tables) {
+      await wh.run(
+        `CREATE TABLE snapshot.${t.schema_name}.${t.table_name} AS SELECT * FROM ${t.schema_name}.${t.table_name}`,
+      );
+    }
+  } finally {
+    await wh.run('DETACH snapshot');
+  }
+  renameSync(tmp, path);
+  if (existsSync(`${tmp}.wal`)) rmSync(`${tmp}.wal`, { force: true });
+  return { tables: tables.length };
+}
