@@ -221,6 +221,7 @@ describe('a run over a messy Windows-1252 delivery', () => {
       'land',
       'publish',
       'seeds',
+      'snapshot',
       'staging',
       'star',
     ]);
