@@ -25,7 +25,11 @@ export interface PublishedTable {
   kind: 'dimension' | 'fact' | 'indicator';
   /** Date column whose year partitions the table; dimensions are not partitioned. */
   yearOf?: string;
+  /** The table has its own `year` column to partition by. */
+  hasYear?: boolean;
 }
+
+const partitioned = (t: PublishedTable) => Boolean(t.yearOf || t.hasYear);
 
 export const publishedTables: PublishedTable[] = [
   { name: 'dim_date', kind: 'dimension' },
@@ -37,6 +41,8 @@ export const publishedTables: PublishedTable[] = [
   { name: 'fct_trajectory', kind: 'fact', yearOf: 'start_date' },
   { name: 'fct_contact', kind: 'fact', yearOf: 'contact_date' },
   { name: 'fct_outcome_score', kind: 'fact', yearOf: 'measured_on' },
+  { name: 'fct_activity', kind: 'fact', yearOf: 'activity_date' },
+  { name: 'fct_budget', kind: 'fact', hasYear: true },
   { name: 'ind_reach', kind: 'indicator', yearOf: 'period_start' },
 ];
 
@@ -88,12 +94,12 @@ export async function publish(
         `publish: ${t.name} has columns of types BI tools cannot read: ${unsafe.map((c) => `${c.column_name} ${c.column_type}`).join(', ')}.`,
       );
     }
-    const target = t.yearOf ? join(staging, t.name) : join(staging, `${t.name}.parquet`);
-    const options = t.yearOf
+    const target = partitioned(t) ? join(staging, t.name) : join(staging, `${t.name}.parquet`);
+    const options = partitioned(t)
       ? `FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN 'part_{i}'`
       : 'FORMAT parquet, COMPRESSION zstd';
     await wh.run(`COPY (${select}) TO ${str(target)} (${options})`);
-    const files = t.yearOf ? parquetFiles(target) : [target];
+    const files = partitioned(t) ? parquetFiles(target) : [target];
     const counted = await Promise.all(
       files.map(async (f) => ({
         path: relative(publishDir, f.replace(staging, final)).split(sep).join('/'),
@@ -107,7 +113,7 @@ export async function publish(
       current_path: relative(publishDir, target.replace(staging, join(publishDir, 'current')))
         .split(sep)
         .join('/'),
-      partitioned_by: t.yearOf ? ['year'] : [],
+      partitioned_by: partitioned(t) ? ['year'] : [],
       rows: counted.reduce((n, f) => n + f.rows, 0),
       files: counted,
       schema: schema.map((c) => ({ name: c.column_name, type: c.column_type })),

@@ -19,7 +19,16 @@ const impact = (...args: string[]) =>
 const counts = async () => {
   const wh = await Warehouse.open({ path: join(dir, 'data/warehouse.duckdb'), readOnly: true });
   const rows = await wh.rows<{ t: string; n: number }>(
-    ['dim_client', 'dim_service', 'fct_contact', 'fct_outcome_score', 'fct_trajectory', 'ind_reach']
+    [
+      'dim_client',
+      'dim_service',
+      'fct_contact',
+      'fct_outcome_score',
+      'fct_trajectory',
+      'fct_activity',
+      'fct_budget',
+      'ind_reach',
+    ]
       .map((t) => `SELECT '${t}' AS t, count(*) AS n FROM ${t}`)
       .join(' UNION ALL '),
   );
@@ -49,7 +58,15 @@ describe('impact start', () => {
   });
 
   it('fills the star and the indicators', () => {
-    for (const table of ['dim_client', 'dim_service', 'fct_contact', 'fct_outcome_score', 'ind_reach']) {
+    for (const table of [
+      'dim_client',
+      'dim_service',
+      'fct_contact',
+      'fct_outcome_score',
+      'fct_activity',
+      'fct_budget',
+      'ind_reach',
+    ]) {
       expect(before[table], table).toBeGreaterThan(0);
     }
   });

@@ -16,6 +16,12 @@ with problems as (
     union all
     select 'outcome_score', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
     from staging.stg_outcome_score__checked where not _is_exact_duplicate
+    union all
+    select 'activity', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    from staging.stg_activity__checked where not _is_exact_duplicate
+    union all
+    select 'budget', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    from staging.stg_budget__checked where not _is_exact_duplicate
 ),
 
 cells as (

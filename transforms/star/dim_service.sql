@@ -9,6 +9,10 @@ used as (
     select service_code from staging.stg_trajectory
     union
     select service_code from staging.stg_contact where service_code is not null
+    union
+    select service_code from staging.stg_activity
+    union
+    select service_code from staging.stg_budget
 ),
 
 unknown as (

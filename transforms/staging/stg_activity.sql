@@ -1,0 +1,42 @@
+-- stg_activity — sessions of collective activities (buurtwerk, jongerenwerk inloop), coded.
+-- Grain: one row per source system × date × activity × team × neighbourhood; the latest
+-- delivery wins. Counts that were unreadable or negative are NULL (see quarantine).
+with checked as (
+    select * from staging.stg_activity__checked
+    where not _rejected and not _is_exact_duplicate
+),
+
+latest_delivery as (
+    select * from checked
+    qualify row_number() over (
+        partition by _system, activity_date, activity_name, team, neighbourhood order by _file_id desc, _row desc
+    ) = 1
+),
+
+services as (select * from staging.lookup_service),
+
+municipalities as (select * from staging.lookup_municipality),
+
+final as (
+    select
+        latest_delivery._system as source_system,
+        latest_delivery.activity_date,
+        coalesce(services.service_code, upper(trim(latest_delivery.service_code))) as service_code,
+        latest_delivery.activity_name,
+        municipalities.municipality_code,
+        latest_delivery.neighbourhood,
+        latest_delivery.team,
+        case when not list_contains(_problem_fields, 'participants') then latest_delivery.participants end
+            as participants,
+        case when not list_contains(_problem_fields, 'volunteers') then latest_delivery.volunteers end
+            as volunteers,
+        case when not list_contains(_problem_fields, 'volunteer_hours') then latest_delivery.volunteer_hours end
+            as volunteer_hours,
+        latest_delivery._load_id,
+        latest_delivery._file_id
+    from latest_delivery
+    left join services on services.label_norm = norm_label(latest_delivery.service_code)
+    left join municipalities on municipalities.label_norm = norm_label(latest_delivery.municipality_code)
+)
+
+select * from final

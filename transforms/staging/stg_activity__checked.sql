@@ -1,0 +1,60 @@
+-- stg_activity__checked — every landed session of a collective activity with its problems.
+-- Grain: one row per data row of a delivered attendance sheet.
+-- materialized: view
+-- Rejected: a missing or unreadable date, service or activity name; a date in the future; the
+-- same session (date, activity, team, neighbourhood) twice in one file with other counts.
+-- A negative or unreadable count drops only that count.
+with landed as (
+    select
+        *,
+        hash(service_code, municipality_code, participants, volunteers, volunteer_hours) as _values_hash
+    from land.activity
+    where _is_data
+),
+
+duplicates as (
+    select
+        *,
+        count(*) over same_key as _copies,
+        min(_values_hash) over same_key <> max(_values_hash) over same_key as _conflicting,
+        row_number() over (
+            partition by _system, _file_id, activity_date, activity_name, team, neighbourhood, _values_hash order by _row
+        ) > 1 as _is_exact_duplicate
+    from landed
+    window same_key as (partition by _system, _file_id, activity_date, activity_name, team, neighbourhood)
+),
+
+rules as (
+    select
+        *,
+        [
+            case when participants < 0 then
+                {'field': 'participants', 'column': null, 'value': participants::varchar,
+                 'reason': 'negative count'} end,
+            case when volunteers < 0 then
+                {'field': 'volunteers', 'column': null, 'value': volunteers::varchar,
+                 'reason': 'negative count'} end,
+            case when volunteer_hours < 0 then
+                {'field': 'volunteer_hours', 'column': null, 'value': volunteer_hours::varchar,
+                 'reason': 'negative hours'} end,
+            case when activity_date > current_date then
+                {'field': 'activity_date', 'column': null, 'value': strftime(activity_date, '%d-%m-%Y'),
+                 'reason': 'date lies in the future'} end,
+            case when _conflicting then
+                {'field': 'activity_name', 'column': null, 'value': activity_name,
+                 'reason': 'conflicting duplicate: this session appears ' || _copies
+                     || ' times in the file with different counts'} end
+        ]::land.cell_error[] as _rule_problems
+    from duplicates
+),
+
+final as (
+    select
+        * exclude (_rule_problems),
+        list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
+        list_transform(_problems, p -> p.field) as _problem_fields,
+        list_has_any(_problem_fields, ['activity_date', 'service_code', 'activity_name']) as _rejected
+    from rules
+)
+
+select * from final
