@@ -71,7 +71,7 @@ sources:
       scores:
         entity: outcome_score
         files: "*.xlsx"
-        sheets: first
+        sheets: all                # a very long sheet continues in "ZRM-scores (2)"
         columns:
           source_client_id: Cliëntnummer
           source_trajectory_id: Trajectnummer
