@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { CsvFormat, ResourcePlan } from '../../sources/define-source.ts';
 import { sourceColumns } from '../../sources/define-source.ts';
 import { transcodeToUtf8 } from '../../sources/formats/csv/encoding.ts';
+import { recordStartLines } from '../../sources/formats/csv/record-lines.ts';
 import {
   decodeSample,
   findHeader,
@@ -21,6 +22,10 @@ import { landSelect } from './mapping.ts';
 
 export interface LandContext {
   runId: number;
+  /** Physical lines in the file (from the fingerprint pass). */
+  lines?: number;
+  /** DuckDB's parallel reader refuses quoted line breaks with null padding: read serially. */
+  serial?: boolean;
   fileId: number;
   exportDate: string | null;
   tempDir: string;
@@ -58,7 +63,7 @@ export async function landCsv(
     const skip = header.line + 1;
     const read = `read_csv(${str(path)}, delim = ${str(format.delimiter)}, quote = ${str(format.quote)},
         escape = ${str(format.quote)}, header = false, skip = ${skip}, columns = {${columns}},
-        auto_detect = false, null_padding = true, store_rejects = true,
+        auto_detect = false, null_padding = true, store_rejects = true, parallel = ${!ctx.serial},
         rejects_table = 'land_rejects', rejects_scan = 'land_reject_scans', max_line_size = 4000000)`;
     const rel = {
       from: `SELECT *, ${skip} + ordinality AS _row FROM ${read} WITH ORDINALITY`,
@@ -71,11 +76,17 @@ export async function landCsv(
     );
     await wh.run(
       `INSERT INTO land.rejected_line
-       SELECT ${ctx.runId}, ${ctx.fileId}, ${str(plan.source)}, ${str(plan.resource)}, ${str(file.name)},
-              line, column_name, error_type || ': ' || regexp_replace(error_message, '\\s+', ' ', 'g')
-       FROM land_rejects;
+       SELECT DISTINCT ${ctx.runId}, ${ctx.fileId}, ${str(plan.source)}, ${str(plan.resource)}, ${str(file.name)},
+              line, coalesce(first(column_name), '(whole line)'), first(CASE error_type
+                  WHEN 'TOO MANY COLUMNS' THEN ${str(`more fields than the header has (${header.names.length}): a "${format.delimiter}" inside a field that is not quoted?`)}
+                  WHEN 'UNQUOTED VALUE' THEN 'a quote inside a field that is not quoted'
+                  WHEN 'INVALID UNICODE' THEN 'bytes that are not text in the declared encoding'
+                  WHEN 'LINE SIZE OVER MAXIMUM' THEN 'the line is longer than 4 MB'
+                  ELSE lower(error_type) || ': ' || regexp_replace(error_message, '\\s+', ' ', 'g') END)
+       FROM land_rejects GROUP BY line;
        DROP TABLE IF EXISTS land_rejects; DROP TABLE IF EXISTS land_reject_scans;`,
     );
+    await renumberIfShifted(wh, plan, file.path, skip, format.quote, ctx);
   } finally {
     if (path !== file.path) rmSync(path, { force: true });
   }
@@ -91,4 +102,51 @@ export function landMeta(plan: ResourcePlan, ctx: LandContext, fileName: string)
     _file: str(fileName),
     _export_date: ctx.exportDate ? `DATE ${str(ctx.exportDate)}` : 'NULL::DATE',
   };
+}
+
+/**
+ * _row was set to skip + the record's ordinal, which is the physical line only while every line
+ * holds one record. Blank lines, quoted line breaks and rejected lines break that; then the
+ * start line of every record is read from the file and the rows are renumbered.
+ */
+async function renumberIfShifted(
+  wh: Warehouse,
+  plan: ResourcePlan,
+  path: string,
+  skip: number,
+  quote: string,
+  ctx: LandContext,
+): Promise<void> {
+  const [counts] = await wh.rows<{ records: number; rejected: number }>(
+    `SELECT (SELECT count(DISTINCT _row) FROM land.${plan.entity} WHERE _file_id = $1) AS records,
+            (SELECT count(*) FROM land.rejected_line WHERE _file_id = $1) AS rejected`,
+    [ctx.fileId],
+  );
+  if (!counts || ctx.lines === undefined) return;
+  if (counts.rejected === 0 && counts.records === ctx.lines - skip) return;
+  const rejected = new Set(
+    (
+      await wh.rows<{ line: number }>('SELECT _row AS line FROM land.rejected_line WHERE _file_id = $1', [
+        ctx.fileId,
+      ])
+    ).map((r) => r.line),
+  );
+  const starts = [...(await recordStartLines(path, skip, quote))].filter((line) => !rejected.has(line));
+  const table = `renumber_${ctx.fileId}`;
+  await wh.run(`CREATE OR REPLACE TABLE scratch.${table} (ordinal BIGINT, line BIGINT)`);
+  const appender = await wh.appender(table, 'scratch');
+  starts.forEach((line, i) => {
+    if (line === skip + i + 1) return;
+    appender.appendBigInt(BigInt(i + 1));
+    appender.appendBigInt(BigInt(line));
+    appender.endRow();
+  });
+  appender.closeSync();
+  await wh.run(
+    `UPDATE land.${plan.entity} AS landed SET _row = renumber.line
+     FROM scratch.${table} AS renumber
+     WHERE landed._file_id = $1 AND landed._row - ${skip} = renumber.ordinal`,
+    [ctx.fileId],
+  );
+  await wh.run(`DROP TABLE scratch.${table}`);
 }

@@ -74,13 +74,13 @@ export async function landFile(
     return { file: file.name, status: 'skipped', ...none };
   }
   mkdirSync(opts.tempDir, { recursive: true });
-  const ctx = { runId: opts.runId, fileId, exportDate, tempDir: opts.tempDir, where };
-  try {
-    const counts = await wh.transaction(async () => {
+  const ctx = { runId: opts.runId, fileId, exportDate, tempDir: opts.tempDir, where, lines: fp.lines };
+  const land = (serial: boolean) =>
+    wh.transaction(async () => {
       if (csv) {
         const encoding =
           csv.encoding === 'utf-8' || (csv.encoding === 'auto' && fp.validUtf8) ? 'utf-8' : 'windows-1252';
-        await landCsv(wh, plan, csv, file, encoding, ctx);
+        await landCsv(wh, plan, csv, file, encoding, { ...ctx, serial });
       } else if (plan.format.kind === 'xlsx') {
         await landXlsx(wh, plan, plan.format, file, opts.xlsxLimits, ctx);
       }
@@ -88,6 +88,11 @@ export async function landFile(
       await record('loaded', c);
       return c;
     });
+  try {
+    // Line breaks inside quoted fields (free-text notes) need DuckDB's serial CSV reader.
+    const counts = await land(false).catch((err) =>
+      /quoted new ?lines/i.test(errorMessage(err)) ? land(true) : Promise.reject(err),
+    );
     return { file: file.name, status: 'loaded', ...counts };
   } catch (err) {
     const message = errorMessage(err);

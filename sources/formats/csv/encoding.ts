@@ -5,11 +5,14 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { lineCounter } from './record-lines.ts';
 
 export interface Fingerprint {
   sha256: string;
   bytes: number;
   validUtf8: boolean;
+  /** Physical lines, as an editor counts them. */
+  lines: number;
 }
 
 /** One pass over the file: its sha256 and whether it is valid UTF-8. */
@@ -18,9 +21,11 @@ export async function fingerprint(path: string, checkUtf8: boolean): Promise<Fin
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = checkUtf8;
   let bytes = 0;
+  const lines = lineCounter();
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const buf = chunk as Buffer;
     hash.update(buf);
+    lines.update(buf);
     bytes += buf.length;
     if (validUtf8) {
       try {
@@ -37,7 +42,7 @@ export async function fingerprint(path: string, checkUtf8: boolean): Promise<Fin
       validUtf8 = false;
     }
   }
-  return { sha256: hash.digest('hex'), bytes, validUtf8 };
+  return { sha256: hash.digest('hex'), bytes, validUtf8, lines: lines.total };
 }
 
 export async function transcodeToUtf8(from: string, to: string, encoding: 'windows-1252'): Promise<void> {
