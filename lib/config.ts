@@ -108,6 +108,8 @@ const configSchema = z.strictObject({
     })
     .prefault({}),
   sources: z.array(source).min(1, 'add at least one source'),
+  /** Scheduled runs; validated in jobs/ (jobs/schedule-config.ts), which owns their shape. */
+  schedules: z.array(z.unknown()).optional(),
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;
