@@ -42,6 +42,7 @@ export const publishedTables: PublishedTable[] = [
   { name: 'fct_contact', kind: 'fact', yearOf: 'contact_date' },
   { name: 'fct_outcome_score', kind: 'fact', yearOf: 'measured_on' },
   { name: 'fct_activity', kind: 'fact', yearOf: 'activity_date' },
+  { name: 'fct_outcome_change', kind: 'fact', yearOf: 'end_date' },
   { name: 'fct_budget', kind: 'fact', hasYear: true },
   { name: 'ind_reach', kind: 'indicator', yearOf: 'period_start' },
 ];
