@@ -22,7 +22,9 @@ function timed(args: string[], cwd: string) {
   return { wall: wall!, peakMiB: Math.round(kib! / 1024), out: run.stdout };
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB; node ${process.version}`,
+);
 console.log('| clients | contacts | step | wall (s) | peak RSS (MiB) |');
 console.log('|---:|---:|---|---:|---:|');
 for (const clients of sizes.length ? sizes : [2000]) {
@@ -34,7 +36,9 @@ for (const clients of sizes.length ? sizes : [2000]) {
     const contacts = /fct_contact ([\d,]+)/.exec(first.out)?.[1] ?? '?';
     const runSeconds = /succeeded in ([\d.]+) s/.exec(first.out)?.[1];
     console.log(`| ${clients} | ${contacts} | demo exports | ${demo.wall} | ${demo.peakMiB} |`);
-    console.log(`| ${clients} | ${contacts} | first run (pipeline ${runSeconds} s) | ${first.wall} | ${first.peakMiB} |`);
+    console.log(
+      `| ${clients} | ${contacts} | first run (pipeline ${runSeconds} s) | ${first.wall} | ${first.peakMiB} |`,
+    );
     console.log(`| ${clients} | ${contacts} | second run, nothing new | ${again.wall} | ${again.peakMiB} |`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { createLogger } from '../lib/logger.ts';
 import { progressFor } from '../lib/progress.ts';
 import { runPipeline } from '../pipelines/run-pipeline.ts';
 import { writeDemo } from './commands/demo.ts';
+import { printIndicators } from './commands/indicators.ts';
 import { printQuarantine } from './commands/quarantine.ts';
 import { printRuns } from './commands/runs.ts';
 import { printRunSummary } from './commands/summary.ts';
@@ -98,6 +99,12 @@ program
       limit: int(o.limit, '--limit'),
     });
   });
+
+program
+  .command('indicators')
+  .description('list every indicator with its definition (the same text as in the data dictionary)')
+  .argument('[name]', 'only this indicator, e.g. ind_reach')
+  .action((name?: string) => printIndicators({ name }));
 
 function int(text: string, name: string): number {
   const n = Number(text);

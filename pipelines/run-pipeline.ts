@@ -127,8 +127,11 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
         );
         summary.models.push({ name: model.name, rows });
         progress.tick(model.name);
+        // Once quarantine is built, the run's files learn their reject counts (for ind_data_quality).
+        if (model.name === 'quarantine') {
+          await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
+        }
       }
-      await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
       summary.checks = await runChecks(wh, (c) =>
         recordStep(wh, summary.runId, {
           step: 'checks',

@@ -22,7 +22,7 @@ import { transformsDir } from './transform.ts';
 
 export interface PublishedTable {
   name: string;
-  kind: 'dimension' | 'fact' | 'indicator';
+  kind: 'dimension' | 'fact' | 'indicator' | 'quality';
   /** Date column whose year partitions the table; dimensions are not partitioned. */
   yearOf?: string;
   /** The table has its own `year` column to partition by. */
@@ -45,6 +45,10 @@ export const publishedTables: PublishedTable[] = [
   { name: 'fct_outcome_change', kind: 'fact', yearOf: 'end_date' },
   { name: 'fct_budget', kind: 'fact', hasYear: true },
   { name: 'ind_reach', kind: 'indicator', yearOf: 'period_start' },
+  { name: 'ind_trajectory', kind: 'indicator', yearOf: 'period_start' },
+  { name: 'ind_activity', kind: 'indicator', yearOf: 'period_start' },
+  { name: 'ind_data_quality', kind: 'quality' },
+  { name: 'ind_data_quality_reason', kind: 'quality' },
 ];
 
 /** Types every BI tool reads; anything else is a bug in a model, caught before publishing. */

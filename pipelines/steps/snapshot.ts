@@ -10,8 +10,8 @@ export async function writeSnapshot(wh: Warehouse, path: string): Promise<{ tabl
   const tmp = `${path}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
   rmSync(`${tmp}.wal`, { force: true });
-  const tables = await wh.rows<{ schema_name: string; table_name: string }>(
-    `SELECT schema_name, table_name FROM duckdb_tables()
+  const tables = await wh.rows<{ schema_name: string; table_name: string; comment: string | null }>(
+    `SELECT schema_name, table_name, comment FROM duckdb_tables()
      WHERE database_name = current_database() AND (schema_name = 'main' OR schema_name = 'meta')
      ORDER BY 1, 2`,
   );
@@ -22,6 +22,8 @@ export async function writeSnapshot(wh: Warehouse, path: string): Promise<{ tabl
       await wh.run(
         `CREATE TABLE snapshot.${t.schema_name}.${t.table_name} AS SELECT * FROM ${t.schema_name}.${t.table_name}`,
       );
+      if (t.comment)
+        await wh.run(`COMMENT ON TABLE snapshot.${t.schema_name}.${t.table_name} IS ${str(t.comment)}`);
     }
   } finally {
     await wh.run('DETACH snapshot');

@@ -55,11 +55,16 @@ export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): P
   );
   if (existing === 'VIEW' && !asView) await wh.run(`DROP VIEW ${target}`);
   if (existing === 'BASE TABLE' && asView) await wh.run(`DROP TABLE ${target}`);
+  // The model's header (purpose, grain, definition) becomes the table's comment, so analysts
+  // see it in DBeaver or duckdb_tables() without opening the repository.
+  const comment = `COMMENT ON ${asView ? 'VIEW' : 'TABLE'} ${target} IS ${str(model.header)}`;
   if (asView) {
     await wh.run(`CREATE OR REPLACE VIEW ${target} AS\n${model.sql}`);
+    await wh.run(comment);
     return undefined;
   }
   await wh.run(`CREATE OR REPLACE TABLE ${target} AS\n${model.sql}`);
+  await wh.run(comment);
   return wh.value<number>(`SELECT count(*) FROM ${target}`);
 }
 

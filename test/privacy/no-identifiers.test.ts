@@ -119,4 +119,27 @@ describe('privacy', () => {
     expect(logText.length).toBeGreaterThan(0);
     expect(leaked).toEqual([]);
   });
+
+  it('publishes no count of people from 1 to min_cell − 1 in any indicator', async () => {
+    const cfg = loadConfig(join(dir, 'impact.yaml'));
+    const manifest = JSON.parse(readFileSync(join(cfg.publish.dir, 'manifest.json'), 'utf8'));
+    const notPeople = new Set(['year', 'sessions']);
+    const wh = await Warehouse.open({ path: ':memory:' });
+    const small: string[] = [];
+    for (const table of manifest.tables.filter((t: { kind: string }) => t.kind === 'indicator')) {
+      const counts = table.schema.filter(
+        (c: { name: string; type: string }) => /INT/.test(c.type) && !notPeople.has(c.name),
+      );
+      expect(counts.length, table.name).toBeGreaterThan(0);
+      const files = table.files.map((f: { path: string }) => `'${join(cfg.publish.dir, f.path)}'`).join(', ');
+      for (const c of counts) {
+        const n = await wh.value<number>(
+          `SELECT count(*) FROM read_parquet([${files}]) WHERE "${c.name}" BETWEEN 1 AND ${cfg.privacy.min_cell - 1}`,
+        );
+        if (n) small.push(`${table.name}.${c.name}: ${n}`);
+      }
+    }
+    await wh.close();
+    expect(small).toEqual([]);
+  });
 });

@@ -10,9 +10,9 @@ with reach as (
 flags as (
     select
         *,
-        reached_clients between 1 and getvariable('min_cell') - 1 as small_reach,
-        new_clients between 1 and getvariable('min_cell') - 1 as small_new,
-        contacts between 1 and getvariable('min_cell') - 1 as small_contacts
+        is_small(reached_clients) as small_reach,
+        is_small(new_clients) as small_new,
+        is_small(contacts) as small_contacts
     from reach
 ),
 
