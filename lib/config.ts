@@ -39,7 +39,7 @@ const csvOptions = z.strictObject({
 });
 
 const resource = z.strictObject({
-  entity: z.enum(['client', 'trajectory', 'contact', 'outcome_score', 'activity', 'budget']),
+  entity: z.enum(['client', 'trajectory', 'contact', 'outcome_score', 'activity', 'budget', 'story']),
   files: z.string().min(1),
   format: z.enum(['csv', 'xlsx']).optional(),
   csv: csvOptions.optional(),

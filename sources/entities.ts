@@ -11,7 +11,7 @@ export interface FieldDef {
   description: string;
 }
 
-export type EntityName = 'client' | 'trajectory' | 'contact' | 'outcome_score' | 'activity' | 'budget';
+export type EntityName = 'client' | 'trajectory' | 'contact' | 'outcome_score' | 'activity' | 'budget' | 'story';
 
 export const entities: Record<EntityName, Record<string, FieldDef>> = {
   client: {
@@ -79,6 +79,15 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
     municipality_code: { type: 'text', required: true, description: 'municipality: CBS code or name' },
     service_code: { type: 'text', required: true, description: 'service (werksoort): code or name' },
     cost_eur: { type: 'number', required: true, description: 'cost in euro' },
+  },
+  story: {
+    story_date: { type: 'date', required: true, description: 'date of the story' },
+    service_code: { type: 'text', required: true, description: 'service (werksoort): code or name' },
+    municipality_code: { type: 'text', description: 'municipality: CBS code or name' },
+    title: { type: 'text', required: true, description: 'title of the story' },
+    text: { type: 'text', required: true, description: 'the story, written so that it names no one' },
+    consent: { type: 'text', description: 'the client agreed to publication: ja/nee, yes/no, 1/0' },
+    domains: { type: 'text', description: 'outcome domains the story is about, separated by ; or ,' },
   },
 };
 

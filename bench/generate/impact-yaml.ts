@@ -116,4 +116,21 @@ sources:
           municipality_code: Gemeente
           service_code: Werksoort
           cost_eur: Kosten
+
+  - name: verhalen                 # stories next to the numbers ("tellen én vertellen")
+    location: { directory: exports/verhalen }
+    defaults:
+      csv: { delimiter: ";", encoding: windows-1252 }
+    resources:
+      stories:
+        entity: story
+        files: "*.csv"
+        columns:
+          story_date: Datum
+          service_code: Werksoort
+          municipality_code: Gemeente
+          title: Titel
+          text: Verhaal
+          consent: Toestemming cliënt
+          domains: Domeinen
 `;

@@ -12,6 +12,7 @@ import { ClientRegisterExport } from './regicare-clients-csv.ts';
 import { RegicareExport } from './regicare-csv.ts';
 import { makeCare, Numbering } from './registrations.ts';
 import { makeStaff } from './staff.ts';
+import { writeStories } from './stories-csv.ts';
 import { makeMeasurements } from './zrm-scores.ts';
 import { ZrmWorkbook } from './zrm-workbook.ts';
 
@@ -47,6 +48,7 @@ export async function writeDemoExports(opts: DemoOptions): Promise<DemoSummary> 
   const attendance = await writeAttendance(plan);
   files.push({ path: attendance.path, rows: attendance.rows });
   files.push(await budget.write(plan, attendance.sessions));
+  files.push(await writeStories(plan));
   return { files, defects: [...regicare.defects, ...zrm.defects] };
 }
 

@@ -43,6 +43,7 @@ export const publishedTables: PublishedTable[] = [
   { name: 'fct_outcome_score', kind: 'fact', yearOf: 'measured_on' },
   { name: 'fct_activity', kind: 'fact', yearOf: 'activity_date' },
   { name: 'fct_outcome_change', kind: 'fact', yearOf: 'end_date' },
+  { name: 'story', kind: 'fact', yearOf: 'story_date' },
   { name: 'fct_budget', kind: 'fact', hasYear: true },
   { name: 'ind_reach', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_trajectory', kind: 'indicator', yearOf: 'period_start' },
@@ -104,7 +105,14 @@ export async function publish(
       ? `FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN 'part_{i}'`
       : 'FORMAT parquet, COMPRESSION zstd';
     await wh.run(`COPY (${select}) TO ${str(target)} (${options})`);
-    const files = partitioned(t) ? parquetFiles(target) : [target];
+    let files = partitioned(t) ? parquetFiles(target) : [target];
+    if (!files.length) {
+      // No rows: still publish the table's schema, so readers of `<table>/**/*.parquet` and
+      // BI folder connectors find a table with zero rows instead of a missing one.
+      const empty = join(target, 'empty.parquet');
+      await wh.run(`COPY (SELECT * EXCLUDE (year) FROM ${select} LIMIT 0) TO ${str(empty)} (FORMAT parquet)`);
+      files = [empty];
+    }
     const counted = await Promise.all(
       files.map(async (f) => ({
         path: relative(publishDir, f.replace(staging, final)).split(sep).join('/'),

@@ -22,6 +22,9 @@ with problems as (
     union all
     select 'budget', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
     from staging.stg_budget__checked where not _is_exact_duplicate
+    union all
+    select 'story', _load_id, _file_id, _source, _resource, _file, _sheet, _row, _rejected, unnest(_problems)
+    from staging.stg_story__checked
 ),
 
 cells as (

@@ -13,6 +13,8 @@ used as (
     select service_code from staging.stg_activity
     union
     select service_code from staging.stg_budget
+    union
+    select service_code from staging.stg_story
 ),
 
 unknown as (
