@@ -93,6 +93,8 @@ const configSchema = z.strictObject({
     })
     .prefault({}),
   timezone: z.string().default('Europe/Amsterdam'),
+  /** A folder of ref_*.csv files that replace the shipped reference data of the same name. */
+  reference: z.strictObject({ directory: z.string() }).optional(),
   privacy: z
     .strictObject({
       pseudonym_key_env: z.string().default('IMPACT_PSEUDONYM_KEY'),
@@ -156,6 +158,7 @@ export function parseConfig(raw: unknown, file: string): Config {
       temp_directory: abs(cfg.warehouse.temp_directory),
     },
     publish: { ...cfg.publish, dir: abs(cfg.publish.dir), snapshot: abs(cfg.publish.snapshot) },
+    reference: cfg.reference && { directory: abs(cfg.reference.directory) },
     sources: cfg.sources.map((s) => ({ ...s, location: { directory: abs(s.location.directory) } })),
   };
 }

@@ -112,7 +112,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     const models = pipeline.layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
     progress.step('transform', models.length + 1);
     await wh.transaction(async () => {
-      await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () => loadSeeds(wh));
+      await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () => loadSeeds(wh, cfg.reference?.directory));
       progress.tick('seeds');
       for (const { layer, model } of models) {
         const rows = await timedStep(

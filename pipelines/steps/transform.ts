@@ -1,7 +1,7 @@
 // Builds the SQL models of one layer of transforms/ (staging, star, indicators): each .sql file
 // becomes a table (or a view, when its header says `materialized: view`) of the same name.
 // Within a layer, a model that reads another is built after it (order from the SQL itself).
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../../lib/errors.ts';
@@ -68,16 +68,26 @@ export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): P
   return wh.value<number>(`SELECT count(*) FROM ${target}`);
 }
 
-/** Reference data (transforms/seeds/ref_*.csv) → tables ref.<name>, replaced every run. */
-export async function loadSeeds(wh: Warehouse): Promise<string[]> {
-  const dir = join(transformsDir, 'seeds');
-  const files = readdirSync(dir).filter((f) => /^ref_[a-z0-9_]+\.csv$/.test(f));
+/**
+ * Reference data (transforms/seeds/ref_*.csv) → tables ref.<name>, replaced every run. A file of
+ * the same name in the organisation's own folder (impact.yaml `reference.directory`) replaces
+ * the shipped one: that is how a custom instrument, service or proxy set is added, without code.
+ */
+export async function loadSeeds(wh: Warehouse, ownDir?: string): Promise<string[]> {
+  const shipped = join(transformsDir, 'seeds');
+  if (ownDir && !existsSync(ownDir)) {
+    throw new UserError(`reference.directory: the folder ${ownDir} does not exist.`);
+  }
+  const seeds = (dir: string) => (dir ? readdirSync(dir).filter((f) => /^ref_[a-z0-9_]+\.csv$/.test(f)) : []);
+  const own = new Set(ownDir ? seeds(ownDir) : []);
+  const files = [...new Set([...seeds(shipped), ...own])].sort();
   for (const f of files) {
     const name = basename(f, '.csv').replace(/^ref_/, '');
+    const path = join(own.has(f) ? ownDir! : shipped, f);
     await wh.run(
       `CREATE OR REPLACE TABLE ref.${ident(name)} AS
-       SELECT * FROM read_csv(${str(join(dir, f))}, header = true, all_varchar = true, delim = ',', quote = '"')`,
+       SELECT * FROM read_csv(${str(path)}, header = true, all_varchar = true, delim = ',', quote = '"')`,
     );
   }
-  return files;
+  return files.map((f) => (own.has(f) ? `${f} (own)` : f));
 }

@@ -27,9 +27,15 @@ domains as (
     select instrument, domain_code, norm_label(domain_code) from ref.instrument_domain
 ),
 
+score_columns as (
+    -- Wide sheets have no mapped score column: there a score's column is its domain header.
+    select source, resource, "column" as score_column from land.column_map where field = 'score'
+),
+
 resolved as (
     select
         landed.*,
+        coalesce(score_columns.score_column, landed.domain) as score_column,
         instruments.instrument as known_instrument,
         instruments.scale_min,
         instruments.scale_max,
@@ -39,6 +45,9 @@ resolved as (
     left join domains
       on domains.instrument = landed.instrument_code
      and domains.label_norm = norm_label(landed.domain)
+    left join score_columns
+      on score_columns.source = landed._source
+     and score_columns.resource = landed._resource
 ),
 
 duplicates as (
@@ -63,13 +72,13 @@ rules as (
                 {'field': 'domain', 'column': null, 'value': domain,
                  'reason': 'unknown domain for instrument ' || instrument_code} end,
             case when score < scale_min or score > scale_max then
-                {'field': 'score', 'column': domain, 'value': score::varchar,
+                {'field': 'score', 'column': score_column, 'value': regexp_replace(score::varchar, '\.0$', ''),
                  'reason': 'score outside the scale ' || scale_min::int || '–' || scale_max::int} end,
             case when measured_on > current_date then
                 {'field': 'measured_on', 'column': null, 'value': strftime(measured_on, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when _conflicting then
-                {'field': 'score', 'column': domain, 'value': score::varchar,
+                {'field': 'score', 'column': score_column, 'value': regexp_replace(score::varchar, '\.0$', ''),
                  'reason': 'conflicting duplicate: ' || _copies
                      || ' scores for this client, domain, date and moment differ'} end
         ]::land.cell_error[] as _rule_problems
