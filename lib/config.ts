@@ -95,6 +95,8 @@ const configSchema = z.strictObject({
   timezone: z.string().default('Europe/Amsterdam'),
   /** A folder of ref_*.csv files that replace the shipped reference data of the same name. */
   reference: z.strictObject({ directory: z.string() }).optional(),
+  /** A folder of the organisation's own data tests (assert_*.sql), run next to the shipped ones. */
+  checks: z.strictObject({ directory: z.string() }).optional(),
   privacy: z
     .strictObject({
       pseudonym_key_env: z.string().default('IMPACT_PSEUDONYM_KEY'),
@@ -159,6 +161,7 @@ export function parseConfig(raw: unknown, file: string): Config {
     },
     publish: { ...cfg.publish, dir: abs(cfg.publish.dir), snapshot: abs(cfg.publish.snapshot) },
     reference: cfg.reference && { directory: abs(cfg.reference.directory) },
+    checks: cfg.checks && { directory: abs(cfg.checks.directory) },
     sources: cfg.sources.map((s) => ({ ...s, location: { directory: abs(s.location.directory) } })),
   };
 }

@@ -112,7 +112,9 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     const models = pipeline.layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
     progress.step('transform', models.length + 1);
     await wh.transaction(async () => {
-      await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () => loadSeeds(wh, cfg.reference?.directory));
+      await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () =>
+        loadSeeds(wh, cfg.reference?.directory),
+      );
       progress.tick('seeds');
       for (const { layer, model } of models) {
         const rows = await timedStep(
@@ -132,19 +134,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
           await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
         }
       }
-      summary.checks = await runChecks(wh, (c) =>
-        recordStep(wh, summary.runId, {
-          step: 'checks',
-          target: c.name,
-          started_at: new Date(),
-          duration_ms: null,
-          rows_in: null,
-          rows_out: c.failing,
-          rows_rejected: null,
-          status: c.failing === 0 ? 'succeeded' : c.severity === 'error' ? 'failed' : 'warned',
-          error: c.failing ? `${c.failing} rows: ${JSON.stringify(c.sample.slice(0, 3))}` : null,
-        }),
-      );
+      summary.checks = await runChecks(wh, undefined, cfg.checks?.directory);
       const failed = summary.checks.filter((c) => c.severity === 'error' && c.failing > 0);
       if (failed.length) throw new ChecksFailed(failed);
       for (const c of summary.checks.filter((c) => c.failing > 0)) {
@@ -152,6 +142,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       }
     });
 
+    await recordChecks(wh, summary);
     await countRejects(wh, summary);
 
     if (pipeline.publish) {
@@ -190,6 +181,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     return { ...summary, durationMs: Date.now() - started };
   } catch (err) {
     progress.done();
+    // A failed check rolled the models back; its record (which check, which rows) must stay.
+    if (err instanceof ChecksFailed) await recordChecks(wh, summary).catch(() => {});
     if (summary.runId) {
       await finishRun(wh, summary.runId, {
         status: 'failed',
@@ -202,6 +195,23 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     throw err;
   } finally {
     await wh.close();
+  }
+}
+
+/** Checks are recorded outside the model transaction, so a failure's record survives rollback. */
+async function recordChecks(wh: Warehouse, summary: RunSummary) {
+  for (const c of summary.checks) {
+    await recordStep(wh, summary.runId, {
+      step: 'checks',
+      target: c.name,
+      started_at: new Date(),
+      duration_ms: null,
+      rows_in: null,
+      rows_out: c.failing,
+      rows_rejected: null,
+      status: c.failing === 0 ? 'succeeded' : c.severity === 'error' ? 'failed' : 'warned',
+      error: c.failing ? `${c.failing} rows, e.g. ${JSON.stringify(c.sample.slice(0, 3))}` : null,
+    });
   }
 }
 

@@ -1,7 +1,9 @@
 // Runs the data tests of transforms/checks/: each assert_*.sql returns the rows that break a
 // rule. A failing `severity: error` check stops the run before anything is published; a `warn`
-// check is recorded and shown.
+// check is recorded and shown. An organisation adds its own in impact.yaml `checks.directory`.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../../lib/errors.ts';
 import { readSqlDir } from '../../sql/sql-file.ts';
 import type { Warehouse } from '../../sql/warehouse.ts';
 import { transformsDir } from './transform.ts';
@@ -17,9 +19,15 @@ export interface CheckResult {
 export async function runChecks(
   wh: Warehouse,
   onCheck?: (r: CheckResult) => Promise<void>,
+  ownDir?: string,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  for (const check of readSqlDir(join(transformsDir, 'checks'))) {
+  if (ownDir && !existsSync(ownDir))
+    throw new UserError(`checks.directory: the folder ${ownDir} does not exist.`);
+  const checks = [...readSqlDir(join(transformsDir, 'checks')), ...(ownDir ? readSqlDir(ownDir) : [])].filter(
+    (c) => c.name.startsWith('assert_'),
+  );
+  for (const check of checks) {
     const severity = check.settings.severity === 'warn' ? 'warn' : 'error';
     const body = check.sql.replace(/;\s*$/, '');
     const failing = await wh.value<number>(`SELECT count(*) FROM (${body})`);
