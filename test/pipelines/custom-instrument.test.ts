@@ -62,7 +62,9 @@ beforeAll(async () => {
   );
   expect((await runPipeline(p.config, { trigger: 'test' })).status).toBe('succeeded');
   const wh = await Warehouse.open({ path: p.config.warehouse.path, readOnly: true });
-  scores = await wh.json('SELECT instrument, domain_code, measured_on, score FROM fct_outcome_score ORDER BY measured_on');
+  scores = await wh.json(
+    'SELECT instrument, domain_code, measured_on, score FROM fct_outcome_score ORDER BY measured_on',
+  );
   rejected = await wh.json('SELECT row, "column", value, reason FROM staging.quarantine ORDER BY row');
   domains = await wh.json(
     'SELECT instrument, domain_code, scale_max, higher_is_better, improvement_threshold FROM dim_instrument_domain ORDER BY 1, 2',
@@ -74,8 +76,20 @@ afterAll(() => p.remove());
 describe('a custom instrument, by configuration only', () => {
   it('replaces the shipped reference data with the organisation’s own files', () => {
     expect(domains).toEqual([
-      { instrument: 'veerkracht', domain_code: 'eenzaamheid', scale_max: 10, higher_is_better: false, improvement_threshold: 2 },
-      { instrument: 'veerkracht', domain_code: 'stress', scale_max: 10, higher_is_better: false, improvement_threshold: 2 },
+      {
+        instrument: 'veerkracht',
+        domain_code: 'eenzaamheid',
+        scale_max: 10,
+        higher_is_better: false,
+        improvement_threshold: 2,
+      },
+      {
+        instrument: 'veerkracht',
+        domain_code: 'stress',
+        scale_max: 10,
+        higher_is_better: false,
+        improvement_threshold: 2,
+      },
     ]);
   });
 
