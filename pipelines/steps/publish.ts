@@ -48,6 +48,7 @@ export const publishedTables: PublishedTable[] = [
   { name: 'ind_reach', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_trajectory', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_activity', kind: 'indicator', yearOf: 'period_start' },
+  { name: 'ind_outcome_change', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_data_quality', kind: 'quality' },
   { name: 'ind_data_quality_reason', kind: 'quality' },
 ];
