@@ -10,6 +10,7 @@ import { createLogger } from '../lib/logger.ts';
 import { progressFor } from '../lib/progress.ts';
 import { runPipeline } from '../pipelines/run-pipeline.ts';
 import { writeDemo } from './commands/demo.ts';
+import { printDocs } from './commands/docs.ts';
 import { printIndicators } from './commands/indicators.ts';
 import { printQuarantine } from './commands/quarantine.ts';
 import { printRuns } from './commands/runs.ts';
@@ -99,6 +100,12 @@ program
       limit: int(o.limit, '--limit'),
     });
   });
+
+program
+  .command('docs')
+  .description('write the data dictionary, the schema diagram and the lineage (Markdown + Mermaid)')
+  .option('-o, --out <dir>', 'folder to write them to (default: <data_dir>/docs)')
+  .action(async (o: { out?: string }) => printDocs(loadConfig(globals().config), o.out && resolve(o.out)));
 
 program
   .command('indicators')

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfigYaml } from '../bench/generate/impact-yaml.ts';
 import { writeDemoExports } from '../bench/generate/write-demo-exports.ts';
-import { loadConfig } from '../lib/config.ts';
+import { writeDocs } from '../bin/commands/docs.ts';
+import { type Config, loadConfig } from '../lib/config.ts';
 import { runPipeline } from '../pipelines/run-pipeline.ts';
 import { Warehouse } from '../sql/warehouse.ts';
 
@@ -15,12 +16,13 @@ const analystSection = readme.slice(readme.indexOf('## For the analyst'), readme
 const queries = [...analystSection.matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1]!.trim());
 let dir: string;
 let snapshot: Warehouse;
+let cfg: Config;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'impact-readme-'));
   await writeDemoExports({ dir: join(dir, 'exports'), seed: 3, clients: 300 });
   writeFileSync(join(dir, 'impact.yaml'), demoConfigYaml);
-  const cfg = loadConfig(join(dir, 'impact.yaml'));
+  cfg = loadConfig(join(dir, 'impact.yaml'));
   await runPipeline(cfg);
   snapshot = await Warehouse.open({ path: cfg.publish.snapshot, readOnly: true });
 }, 120_000);
@@ -37,5 +39,25 @@ describe('README example queries', () => {
   it.each(queries.map((q) => [q.split('\n')[0], q]))('%s', async (_title, query) => {
     const rows = await snapshot.rows(query);
     expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the data dictionary', () => {
+  it('describes every column of the star and the indicators in the analyst snapshot', async () => {
+    const undescribed = await snapshot.rows<{ c: string }>(
+      `SELECT table_name || '.' || column_name AS c FROM duckdb_columns()
+       WHERE schema_name = 'main' AND comment IS NULL ORDER BY 1`,
+    );
+    expect(undescribed.map((r) => r.c)).toEqual([]);
+  });
+
+  it('is written by impact docs with the schema diagram and the lineage', async () => {
+    const files = await writeDocs(cfg, join(dir, 'docs'));
+    const [dictionary, schema, lineage] = files.map((f) => readFileSync(f, 'utf8'));
+    expect(dictionary).toContain(
+      '| `reached_clients` | BIGINT | distinct clients with at least one contact in the period |',
+    );
+    expect(schema).toContain('dim_client ||--o{ fct_contact : client_key');
+    expect(lineage).toContain('stg_contact[stg_contact] --> fct_contact');
   });
 });

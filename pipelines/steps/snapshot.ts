@@ -3,7 +3,7 @@
 // successful run. Analysts open it read-only and never meet the loader's lock; a reader that
 // has the old file open keeps reading the old file.
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { str } from '../../sql/quote.ts';
+import { ident, str } from '../../sql/quote.ts';
 import type { Warehouse } from '../../sql/warehouse.ts';
 
 export async function writeSnapshot(wh: Warehouse, path: string): Promise<{ tables: number }> {
@@ -25,6 +25,21 @@ export async function writeSnapshot(wh: Warehouse, path: string): Promise<{ tabl
       if (t.comment)
         await wh.run(`COMMENT ON TABLE snapshot.${t.schema_name}.${t.table_name} IS ${str(t.comment)}`);
     }
+    // CREATE TABLE AS copies no comments: carry the data dictionary over.
+    const columns = await wh.rows<{
+      schema_name: string;
+      table_name: string;
+      column_name: string;
+      comment: string;
+    }>(
+      `SELECT schema_name, table_name, column_name, comment FROM duckdb_columns()
+       WHERE database_name = current_database() AND schema_name IN ('main', 'meta') AND comment IS NOT NULL`,
+    );
+    const comments = columns.map(
+      (c) =>
+        `COMMENT ON COLUMN snapshot.${c.schema_name}.${ident(c.table_name)}.${ident(c.column_name)} IS ${str(c.comment)};`,
+    );
+    if (comments.length) await wh.run(comments.join('\n'));
   } finally {
     await wh.run('DETACH snapshot');
   }

@@ -8,6 +8,7 @@ import { UserError } from '../../lib/errors.ts';
 import { ident, str } from '../../sql/quote.ts';
 import { readSqlDir, type SqlFile } from '../../sql/sql-file.ts';
 import type { Warehouse } from '../../sql/warehouse.ts';
+import { commentColumns } from './dictionary.ts';
 
 export const transformsDir = fileURLToPath(new URL('../../transforms/', import.meta.url));
 
@@ -65,6 +66,7 @@ export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): P
   }
   await wh.run(`CREATE OR REPLACE TABLE ${target} AS\n${model.sql}`);
   await wh.run(comment);
+  if (schema === 'main') await commentColumns(wh, schema, model.name);
   return wh.value<number>(`SELECT count(*) FROM ${target}`);
 }
 
