@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../lib/config.ts';
+import { crashPoint } from '../lib/crash.ts';
 import { UserError } from '../lib/errors.ts';
 import { type Logger, silentLogger } from '../lib/logger.ts';
 import { noProgress, type Progress } from '../lib/progress.ts';
@@ -107,6 +108,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       if (result.status === 'failed') run.error({ ...fields, error: result.error }, 'file not loaded');
       else run.info({ ...fields, rows: result.rowsReceived, rejected: result.rowsRejected }, 'landed');
       progress.tick(file.name);
+      crashPoint('land:after-first-file');
     }
 
     const models = pipeline.layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
@@ -129,6 +131,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
         );
         summary.models.push({ name: model.name, rows });
         progress.tick(model.name);
+        if (model.name === 'fct_contact') crashPoint('transform:mid-models');
         // Once quarantine is built, the run's files learn their reject counts (for ind_data_quality).
         if (model.name === 'quarantine') {
           await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
@@ -137,6 +140,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       summary.checks = await runChecks(wh, undefined, cfg.checks?.directory);
       const failed = summary.checks.filter((c) => c.severity === 'error' && c.failing > 0);
       if (failed.length) throw new ChecksFailed(failed);
+      crashPoint('transform:before-commit');
       for (const c of summary.checks.filter((c) => c.failing > 0)) {
         run.warn({ step: 'checks', check: c.name, rows: c.failing }, c.description);
       }

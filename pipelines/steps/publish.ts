@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { crashPoint } from '../../lib/crash.ts';
 import { UserError } from '../../lib/errors.ts';
 import { ident, str } from '../../sql/quote.ts';
 import { readSqlFile } from '../../sql/sql-file.ts';
@@ -49,6 +50,7 @@ export const publishedTables: PublishedTable[] = [
   { name: 'ind_trajectory', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_activity', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_outcome_change', kind: 'indicator', yearOf: 'period_start' },
+  { name: 'ind_social_return', kind: 'indicator', yearOf: 'period_start' },
   { name: 'ind_data_quality', kind: 'quality' },
   { name: 'ind_data_quality_reason', kind: 'quality' },
 ];
@@ -132,6 +134,7 @@ export async function publish(
       files: counted,
       schema: schema.map((c) => ({ name: c.column_name, type: c.column_type })),
     });
+    if (t.name === 'fct_contact') crashPoint('publish:mid-tables');
   }
 
   const manifest: Manifest = {
@@ -146,6 +149,7 @@ export async function publish(
   };
   writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(staging, final);
+  crashPoint('publish:before-switch');
   switchCurrent(publishDir, version);
   writeAtomically(join(publishDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   pruneVersions(versions, keep);
