@@ -11,7 +11,14 @@ export interface FieldDef {
   description: string;
 }
 
-export type EntityName = 'client' | 'trajectory' | 'contact' | 'outcome_score' | 'activity' | 'budget' | 'story';
+export type EntityName =
+  | 'client'
+  | 'trajectory'
+  | 'contact'
+  | 'outcome_score'
+  | 'activity'
+  | 'budget'
+  | 'story';
 
 export const entities: Record<EntityName, Record<string, FieldDef>> = {
   client: {
