@@ -43,7 +43,8 @@ export async function landXlsx(
       [...required],
       (i) => lines[Number(i)]!,
       `${ctx.where} · sheet ${sheet}`,
-      plan.headerRow === 'auto' ? undefined : plan.headerRow,
+      // header_row counts sheet rows as Excel shows them; blank rows are not in `pending`.
+      plan.headerRow === 'auto' ? undefined : state.pending.findIndex((r) => r.row === plan.headerRow) + 1,
     );
     const headerRow = state.pending[header.line]!;
     const index = new Map<string, number>();
