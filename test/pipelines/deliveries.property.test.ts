@@ -69,7 +69,7 @@ describe('any sequence of deliveries', () => {
         for (const d of deliveries) {
           // a number re-delivers an earlier file byte for byte (as a copy under a new name)
           const rows = typeof d === 'number' ? undefined : d;
-          const content = rows ? lines(rows) : files[d % Math.max(1, files.length)];
+          const content = typeof d === 'number' ? files[d % Math.max(1, files.length)] : lines(d);
           if (content === undefined) continue;
           files.push(content);
           for (const c of rows ?? []) latest.set(c.id, c);
