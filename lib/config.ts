@@ -47,6 +47,11 @@ const resource = z.strictObject({
   header_row: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
   date_format: z.string().optional(),
   primary_key: z.array(z.string()).min(1).optional(),
+  /** merge: the latest delivery of a record wins; replace-period: a delivery replaces what
+   *  earlier deliveries said about the months it covers (records it leaves out are gone). */
+  write: z.enum(['merge', 'replace-period']).default('merge'),
+  /** The date that decides a record's month for replace-period: a field or its export column. */
+  period: z.string().optional(),
   export_date: z
     .strictObject({ from_filename: z.string().optional(), value: z.string().optional() })
     .optional(),

@@ -45,6 +45,7 @@ export interface ResourcePlan {
   fields: FieldPlan[];
   unpivot?: { columns: string[]; nameTo: string; valueTo: string };
   primaryKey: string[];
+  write: 'merge' | 'replace-period';
   exportDateFromFilename?: RegExp;
   /** Config key of this resource, for messages: sources[0].resources.contacts */
   key: string;
@@ -121,6 +122,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
       );
     }
   }
+  if (res.write === 'replace-period') checkPeriod(key, res);
   return {
     source: source.name,
     system: source.system ?? source.name,
@@ -133,6 +135,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     fields,
     unpivot,
     primaryKey,
+    write: res.write,
     exportDateFromFilename,
     key,
   };
@@ -189,6 +192,31 @@ export function toStrptime(format: string, key = 'date'): string {
   if (!out.includes('%'))
     throw new UserError(`${key}: '${format}' is not a date format (write e.g. dd-mm-jjjj).`);
   return out;
+}
+
+/** The date whose month a replace-period delivery replaces, per entity. */
+export const periodField: Partial<Record<EntityName, string>> = {
+  contact: 'contact_date',
+  outcome_score: 'measured_on',
+  activity: 'activity_date',
+};
+
+function checkPeriod(key: string, res: ResourceConfig) {
+  const field = periodField[res.entity];
+  if (!field) {
+    throw new UserError(
+      `${key}.write: replace-period is for dated records (contacts, outcome scores, activities), not for ${res.entity}.`,
+      'Use write: merge, where the latest delivery of each record wins.',
+    );
+  }
+  const spec = res.columns[field];
+  const column = typeof spec === 'string' ? spec : spec?.column;
+  if (res.period && res.period !== field && res.period !== column) {
+    throw new UserError(
+      `${key}.period: '${res.period}' is not ${field}${column ? ` (column ${column})` : ''}.`,
+      `A ${res.entity} delivery replaces the months of its ${field}; leave period out or name that column.`,
+    );
+  }
 }
 
 function fieldList(entity: EntityName): string {

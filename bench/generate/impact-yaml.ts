@@ -55,6 +55,8 @@ sources:
         entity: contact
         files: "contacten_*.csv"
         primary_key: [source_contact_id]
+        write: replace-period      # a re-delivered month replaces that month (left-out contacts go)
+        period: Datum
         columns:
           source_contact_id: Contactnummer
           source_client_id: Cliëntnummer

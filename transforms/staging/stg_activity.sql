@@ -1,13 +1,41 @@
 -- stg_activity — sessions of collective activities (buurtwerk, jongerenwerk inloop), coded.
 -- Grain: one row per source system × date × activity × team × neighbourhood; the latest
--- delivery wins. Counts that were unreadable or negative are NULL (see quarantine).
+-- delivery wins.
+-- With `write: replace-period` a delivery replaces what older deliveries of the resource said
+-- about the months it covers: records it leaves out are removed. Counts that were unreadable or negative are NULL (see quarantine).
 with checked as (
     select * from staging.stg_activity__checked
     where not _rejected and not _is_exact_duplicate
 ),
 
-latest_delivery as (
+delivered_months as (
+    -- the months each delivery speaks about (its data rows, rejected ones included)
+    select distinct _source, _resource, _file_id, date_trunc('month', activity_date) as month
+    from land.activity
+    where _is_data and activity_date is not null
+),
+
+replaced as (
+    -- write: replace-period — a record of an older delivery is gone when a newer delivery of
+    -- the same resource covers its month, whether or not the newer one repeats it
+    select distinct checked._file_id, checked._row
+    from checked
+    join land.resource_write as rw
+      on rw.source = checked._source and rw.resource = checked._resource and rw.write = 'replace-period'
+    join delivered_months as newer
+      on newer._source = checked._source
+     and newer._resource = checked._resource
+     and newer._file_id > checked._file_id
+     and newer.month = date_trunc('month', checked.activity_date)
+),
+
+current_deliveries as (
     select * from checked
+    anti join replaced using (_file_id, _row)
+),
+
+latest_delivery as (
+    select * from current_deliveries
     qualify row_number() over (
         partition by _system, activity_date, activity_name, team, neighbourhood order by _file_id desc, _row desc
     ) = 1

@@ -2,13 +2,41 @@
 -- pseudonymised, with the domain coded.
 -- Grain: one row per source system × client × instrument × domain × date × moment; the latest
 -- delivery wins.
+-- With `write: replace-period` a delivery replaces what older deliveries of the resource said
+-- about the months it covers: records it leaves out are removed.
 with checked as (
     select * from staging.stg_outcome_score__checked
     where not _rejected and not _is_exact_duplicate
 ),
 
-latest_delivery as (
+delivered_months as (
+    -- the months each delivery speaks about (its data rows, rejected ones included)
+    select distinct _source, _resource, _file_id, date_trunc('month', measured_on) as month
+    from land.outcome_score
+    where _is_data and measured_on is not null
+),
+
+replaced as (
+    -- write: replace-period — a record of an older delivery is gone when a newer delivery of
+    -- the same resource covers its month, whether or not the newer one repeats it
+    select distinct checked._file_id, checked._row
+    from checked
+    join land.resource_write as rw
+      on rw.source = checked._source and rw.resource = checked._resource and rw.write = 'replace-period'
+    join delivered_months as newer
+      on newer._source = checked._source
+     and newer._resource = checked._resource
+     and newer._file_id > checked._file_id
+     and newer.month = date_trunc('month', checked.measured_on)
+),
+
+current_deliveries as (
     select * from checked
+    anti join replaced using (_file_id, _row)
+),
+
+latest_delivery as (
+    select * from current_deliveries
     qualify row_number() over (
         partition by _system, source_client_id, instrument_code, domain_code, measured_on, moment
         order by _file_id desc, _row desc
