@@ -22,7 +22,7 @@ municipalities as (
 final as (
     select
         latest_delivery._system as source_system,
-        pseudonym(latest_delivery._system, latest_delivery.source_client_id) as client_pid,
+        pseudonyms.client_pid,
         latest_delivery._export_date as export_date,
         case when not list_contains(_problem_fields, 'birth_date') then
             coalesce(year(latest_delivery.birth_date), latest_delivery.birth_year) end as birth_year,
@@ -37,6 +37,9 @@ final as (
         latest_delivery._load_id,
         latest_delivery._file_id
     from latest_delivery
+    join staging.client_pseudonym as pseudonyms
+      on pseudonyms._system = latest_delivery._system
+     and pseudonyms.source_client_id = latest_delivery.source_client_id
     left join municipalities
       on municipalities.label_norm = norm_label(latest_delivery.municipality_code)
 )

@@ -50,7 +50,7 @@ moments as (
 final as (
     select
         latest_delivery._system as source_system,
-        pseudonym(latest_delivery._system, latest_delivery.source_client_id) as client_pid,
+        pseudonyms.client_pid,
         latest_delivery.source_trajectory_id,
         latest_delivery.instrument_code as instrument,
         latest_delivery.domain_code,
@@ -60,6 +60,9 @@ final as (
         latest_delivery._load_id,
         latest_delivery._file_id
     from latest_delivery
+    join staging.client_pseudonym as pseudonyms
+      on pseudonyms._system = latest_delivery._system
+     and pseudonyms.source_client_id = latest_delivery.source_client_id
     left join moments on moments.wording_norm = norm_label(latest_delivery.moment)
 )
 

@@ -25,7 +25,7 @@ final as (
     select
         latest_delivery._system as source_system,
         latest_delivery.source_trajectory_id,
-        pseudonym(latest_delivery._system, latest_delivery.source_client_id) as client_pid,
+        pseudonyms.client_pid,
         coalesce(services.service_code, upper(trim(latest_delivery.service_code))) as service_code,
         municipalities.municipality_code,
         latest_delivery.team,
@@ -38,6 +38,9 @@ final as (
         latest_delivery._load_id,
         latest_delivery._file_id
     from latest_delivery
+    join staging.client_pseudonym as pseudonyms
+      on pseudonyms._system = latest_delivery._system
+     and pseudonyms.source_client_id = latest_delivery.source_client_id
     left join services on services.label_norm = norm_label(latest_delivery.service_code)
     left join municipalities on municipalities.label_norm = norm_label(latest_delivery.municipality_code)
     left join closure_reasons on closure_reasons.wording_norm = norm_label(latest_delivery.closure_reason)
