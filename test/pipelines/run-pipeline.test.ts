@@ -167,6 +167,46 @@ describe('a run over a messy Windows-1252 delivery', () => {
     ]);
   });
 
+  it('reports the quality of each delivery as figures (ind_data_quality)', async () => {
+    expect(
+      await wh.json(
+        `SELECT file, rows_received, rows_loaded, rows_rejected, values_dropped, exact_duplicates, conflicting_duplicates
+         FROM ind_data_quality WHERE run_id = 1 ORDER BY file`,
+      ),
+    ).toEqual([
+      // 100002's impossible birth date is dropped, the row loads
+      {
+        file: 'clienten_2025-06-30.csv',
+        rows_received: '2',
+        rows_loaded: '2',
+        rows_rejected: '0',
+        values_dropped: '1',
+        exact_duplicates: '0',
+        conflicting_duplicates: '0',
+      },
+      // 9 data rows: K2 (date), K4 (client), both K6 copies rejected; K3 'onbekend' and K5's
+      // negative duration dropped; K5's second, identical line dropped as an exact duplicate
+      {
+        file: 'contacten_2025-01.csv',
+        rows_received: '9',
+        rows_loaded: '5',
+        rows_rejected: '4',
+        values_dropped: '2',
+        exact_duplicates: '1',
+        conflicting_duplicates: '2',
+      },
+      {
+        file: 'trajecten.csv',
+        rows_received: '2',
+        rows_loaded: '2',
+        rows_rejected: '0',
+        values_dropped: '0',
+        exact_duplicates: '0',
+        conflicting_duplicates: '0',
+      },
+    ]);
+  });
+
   it('keeps client attributes coarse: birth year, pc4, municipality code', async () => {
     expect(
       await wh.json(`SELECT birth_year, gender, pc4, municipality_code FROM dim_client ORDER BY pc4`),
