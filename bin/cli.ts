@@ -113,6 +113,43 @@ program
   .argument('[name]', 'only this indicator, e.g. ind_reach')
   .action((name?: string) => printIndicators({ name }));
 
+// The municipal outputs (DESIGN.md §7) load xlsx and apache-arrow only when used.
+program
+  .command('report')
+  .description('write the XLSX report of one municipality and period from the published data')
+  .requiredOption('-m, --municipality <code>', 'CBS code or name, e.g. GM0344 or Utrecht')
+  .requiredOption('-p, --period <period>', 'a year (2025), quarter (2025-Q1) or month (2025-03)')
+  .option('-o, --out <dir>', 'folder for the file (default: <data_dir>/reports)')
+  .option('--organisation <name>', 'organisation name for the cover sheet')
+  .action(async (o: { municipality: string; period: string; out?: string; organisation?: string }) => {
+    const { runReport } = await import('./commands/report.ts');
+    await runReport(loadConfig(globals().config), { ...o, out: o.out && resolve(o.out) });
+  });
+
+program
+  .command('dashboard')
+  .description(
+    'write the self-contained HTML dashboard (opens from disk, no network) from the published data',
+  )
+  .option('-o, --out <file>', 'file to write (default: <publish.dir>/dashboard.html)')
+  .option('-m, --municipality <code>', 'only this municipality (for a file that goes to it)')
+  .option('--organisation <name>', 'organisation name for the title')
+  .action(async (o: { out?: string; municipality?: string; organisation?: string }) => {
+    const { runDashboard } = await import('./commands/report.ts');
+    await runDashboard(loadConfig(globals().config), { ...o, out: o.out && resolve(o.out) });
+  });
+
+program
+  .command('serve')
+  .description('serve the dashboard, and the published tables as JSON and Arrow, on 127.0.0.1')
+  .option('--port <n>', 'port (0 picks a free one)', '8080')
+  .option('--host <address>', 'address to bind; anything but 127.0.0.1 lets other machines in', '127.0.0.1')
+  .option('--organisation <name>', 'organisation name for the dashboard title')
+  .action(async (o: { port: string; host: string; organisation?: string }) => {
+    const { runServe } = await import('./commands/serve.ts');
+    await runServe(loadConfig(globals().config), { ...o, port: int(o.port, '--port') });
+  });
+
 function int(text: string, name: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, not '${text}'.`);
