@@ -97,6 +97,8 @@ const configSchema = z.strictObject({
       snapshot: z.string().default('data/analyst.duckdb'),
     })
     .prefault({}),
+  /** Shown on reports and the dashboard. */
+  organisation: z.strictObject({ name: z.string().min(1) }).optional(),
   timezone: z.string().default('Europe/Amsterdam'),
   /** A folder of ref_*.csv files that replace the shipped reference data of the same name. */
   reference: z.strictObject({ directory: z.string() }).optional(),

@@ -19,6 +19,7 @@ import { readSqlFile } from '../sql/sql-file.ts';
 import { Warehouse } from '../sql/warehouse.ts';
 import { defaultPipeline } from './default.ts';
 import type { PipelineDefinition } from './define-pipeline.ts';
+import { writeDashboard } from './report/dashboard/write-dashboard.ts';
 import { finishRun, recordStep, startRun, timedStep } from './run-record.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
@@ -161,6 +162,9 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       run.info(
         { step: 'publish', version: summary.manifest.version, tables: summary.manifest.tables.length },
         'published',
+      );
+      await timedStep(wh, summary.runId, 'dashboard', join(cfg.publish.dir, 'dashboard.html'), () =>
+        writeDashboard(cfg, { organisation: cfg.organisation?.name }),
       );
     }
     progress.done();

@@ -8,6 +8,7 @@ warehouse:
   threads: 2
   temp_directory: data/tmp
 data_dir: data
+organisation: { name: Welzijn Utrecht-Midden (demo) }   # on reports and the dashboard
 publish:
   dir: data/publish                # Parquet for BI tools; data/publish/current/<table>/…
   keep_versions: 3

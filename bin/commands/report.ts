@@ -13,7 +13,7 @@ export async function runReport(
   cfg: Config,
   o: { municipality: string; period: string; out?: string; organisation?: string },
 ) {
-  const r = await writeMunicipalReport(cfg, o);
+  const r = await writeMunicipalReport(cfg, { ...o, organisation: o.organisation ?? cfg.organisation?.name });
   console.log(
     `Report for ${r.municipality.name} (${r.municipality.code}), ${r.period}: ${rel(r.file)}\n` +
       `  ${kb(r.bytes)}, sheets ${r.sheets.join(', ')}; from load ${r.loadId}, in ${(r.ms / 1000).toFixed(1)} s`,
@@ -24,7 +24,7 @@ export async function runDashboard(
   cfg: Config,
   o: { out?: string; organisation?: string; municipality?: string },
 ) {
-  const r = await writeDashboard(cfg, o);
+  const r = await writeDashboard(cfg, { ...o, organisation: o.organisation ?? cfg.organisation?.name });
   console.log(
     `Dashboard: ${rel(r.file)} (${kb(r.bytes)}, from load ${r.loadId}, ${(r.ms / 1000).toFixed(1)} s). ` +
       'Open it in a browser; it needs no network.',

@@ -4,7 +4,11 @@ import type { Config } from '../../lib/config.ts';
 import { isLoopback, startServer } from '../../pipelines/report/serve/server.ts';
 
 export async function runServe(cfg: Config, o: { port: number; host: string; organisation?: string }) {
-  const server = await startServer({ publishDir: cfg.publish.dir, ...o });
+  const server = await startServer({
+    publishDir: cfg.publish.dir,
+    ...o,
+    organisation: o.organisation ?? cfg.organisation?.name,
+  });
   console.log(`Serving the dashboard on ${server.url}`);
   console.log(
     `  data: ${server.url}api (tables), ${server.url}api/ind_reach?municipality=GM0344, ${server.url}api/ind_reach.arrow`,

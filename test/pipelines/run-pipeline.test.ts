@@ -257,6 +257,7 @@ describe('a run over a messy Windows-1252 delivery', () => {
       .execute();
     expect(steps.map((s) => s.step).sort()).toEqual([
       'checks',
+      'dashboard',
       'indicators',
       'land',
       'publish',

@@ -7,10 +7,10 @@
 -- back). The proxy inputs, cost_eur and data_through are not derived from people and stay.
 -- `suppressed` says that something in the row was hidden. min_cell comes from impact.yaml
 -- (SET VARIABLE min_cell).
--- Known limitation: no complementary suppression yet. A hidden outcome row can be recovered
--- from its cell's visible total row and other outcome rows (total benefit − visible benefits,
--- divided by the published value_per_case_eur), and a hidden total from the outcome rows when
--- a trajectory is a case of only one outcome.
+-- Complementary suppression: when an outcome row of a cell is hidden, the total row's benefit
+-- and ratio are hidden too — otherwise total benefit − the visible benefits, divided by the
+-- published value_per_case_eur, would give the hidden cases back. The total's cases (distinct
+-- trajectories, not a sum) stay.
 with social_return as (
     select * from ind_social_return
 ),
@@ -18,8 +18,18 @@ with social_return as (
 flags as (
     select
         *,
-        is_small(cases) as small_cases
+        is_small(cases) as small_cases,
+        bool_or(outcome <> '*' and is_small(cases)) over (
+            partition by municipality_code, service_code, period_start
+        ) as cell_has_hidden_outcome
     from social_return
+),
+
+complemented as (
+    select
+        *,
+        small_cases or (outcome = '*' and cell_has_hidden_outcome) as hide_euros
+    from flags
 ),
 
 final as (
@@ -40,17 +50,17 @@ final as (
         benefit_years,
         duration_factor,
         value_per_case_eur,
-        case when not small_cases then benefit_eur end as benefit_eur,
+        case when not hide_euros then benefit_eur end as benefit_eur,
         cost_eur,
-        case when not small_cases then return_ratio end as return_ratio,
+        case when not hide_euros then return_ratio end as return_ratio,
         data_through,
         proxy_set,
         proxy_valid_from,
         proxy_status,
         proxy_source,
         outcome_description,
-        small_cases as suppressed
-    from flags
+        hide_euros as suppressed
+    from complemented
 )
 
 select * from final

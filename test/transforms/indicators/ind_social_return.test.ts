@@ -393,7 +393,7 @@ describe('ind_social_return', () => {
   it('publishes with cases from 1 to min_cell − 1 hidden, and the euros derived from them', async () => {
     const published = readSqlFile(join(transformsDir, 'publish', 'ind_social_return.sql')).sql;
     await t.wh.run('SET VARIABLE min_cell = 3');
-    // SHV 2025 with min_cell 3: debt 1 and young 1 and fin 2 hidden; house 0 shown; total 3 shown.
+    // SHV 2025 with min_cell 3: debt 1 and young 1 and fin 2 hidden; house 0 shown; total 3 cases shown.
     // cost_eur and the proxy inputs are not counts of people and stay.
     expect(
       await t.rows(
@@ -442,15 +442,17 @@ describe('ind_social_return', () => {
         return_ratio: null,
         suppressed: true,
       },
+      // complementary suppression: with outcome rows hidden, the total's benefit (2000) and
+      // ratio would give them back (2000 − 0 visible = 500·debt + 700·fin + 100·young cases)
       {
         outcome: '*',
         year: 2025,
         cases: 3,
         value_per_case_eur: null,
-        benefit_eur: 2000,
+        benefit_eur: null,
         cost_eur: 8000,
-        return_ratio: 0.25,
-        suppressed: false,
+        return_ratio: null,
+        suppressed: true,
       },
     ]);
   });
