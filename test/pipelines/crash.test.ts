@@ -18,6 +18,9 @@ const env = { ...process.env, IMPACT_PSEUDONYM_KEY: 'crash-test-key-0123456789ab
 let root: string;
 let exports: string;
 let reference: Record<string, string>;
+/** A project after the first delivery's run, copied for each case (saves a run per case). */
+let firstRun: string;
+let before: { star: Record<string, string>; snapshot: Record<string, string>; manifest: string };
 
 const impact = (dir: string, crashAt?: CrashPoint) =>
   spawnSync(process.execPath, [bin, 'run'], {
@@ -46,10 +49,17 @@ const deliverRest = (dir: string) => cpSync(exports, join(dir, 'exports'), { rec
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'impact-crash-'));
   exports = join(root, 'source-exports');
-  await writeDemoExports({ dir: exports, seed: 11, clients: 80, from: '2025-01-01', to: '2025-06-30' });
+  await writeDemoExports({ dir: exports, seed: 11, clients: 60, from: '2025-01-01', to: '2025-06-30' });
   const clean = project('clean', true);
   expect(impact(clean).status).toBe(0);
   reference = await starFingerprint(join(clean, 'data/warehouse.duckdb'));
+  firstRun = project('first-run', false);
+  expect(impact(firstRun).status).toBe(0);
+  before = {
+    star: await starFingerprint(join(firstRun, 'data/warehouse.duckdb')),
+    snapshot: await starFingerprint(join(firstRun, 'data/analyst.duckdb')),
+    manifest: readFileSync(join(firstRun, 'data/publish/manifest.json'), 'utf8'),
+  };
 }, 120_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -64,13 +74,9 @@ const points: CrashPoint[] = [
 
 describe('kill -9 during a run', () => {
   it.each(points)('at %s leaves the previous state, and the next run ends as a clean run', async (point) => {
-    const dir = project(point.replace(':', '-'), false);
-    expect(impact(dir).status).toBe(0);
-    const before = {
-      star: await starFingerprint(join(dir, 'data/warehouse.duckdb')),
-      snapshot: await starFingerprint(join(dir, 'data/analyst.duckdb')),
-      manifest: readFileSync(join(dir, 'data/publish/manifest.json'), 'utf8'),
-    };
+    const dir = join(root, point.replace(':', '-'));
+    // verbatimSymlinks keeps publish/current pointing into the copy (it is a relative link)
+    cpSync(firstRun, dir, { recursive: true, verbatimSymlinks: true });
 
     deliverRest(dir);
     const crashed = impact(dir, point);
