@@ -65,7 +65,12 @@ export class Warehouse {
     // relied upon: every model orders explicitly where order matters.
     await connection.run('SET preserve_insertion_order = false');
     const wh = new Warehouse(instance, connection, opts.path, readOnly);
-    if (!readOnly && opts.migrate !== false) await migrate(wh);
+    if (!readOnly && opts.migrate !== false) {
+      // Until a checkpoint, a new schema lives only in the WAL: a kill -9 in the first run would
+      // leave a WAL that cannot be replayed ("schema land does not exist"). Write it to the file.
+      const applied = await migrate(wh);
+      if (applied.length && opts.path !== ':memory:') await wh.run('CHECKPOINT');
+    }
     return wh;
   }
 
