@@ -46,6 +46,9 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
     out.push(
       `  published  ${rel(cfg.publish.dir)}/current/ (${s.manifest.tables.length} tables, Parquet) · manifest ${rel(cfg.publish.dir)}/manifest.json`,
     );
+    out.push(
+      `  for people ${rel(cfg.publish.dir)}/dashboard.html · analyst snapshot ${rel(cfg.publish.snapshot)} · reports: impact report --help`,
+    );
   }
   if (s.error) out.push(`  error      ${s.error}`);
   console.log(out.join('\n'));
