@@ -46,6 +46,8 @@ export interface ResourcePlan {
   unpivot?: { columns: string[]; nameTo: string; valueTo: string };
   primaryKey: string[];
   write: 'merge' | 'replace-period';
+  /** The resource's own formats, for cells no mapped field names (unpivoted values). */
+  defaults: { dateFormats: string[]; decimal: ',' | '.' };
   exportDateFromFilename?: RegExp;
   /** Config key of this resource, for messages: sources[0].resources.contacts */
   key: string;
@@ -136,6 +138,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     unpivot,
     primaryKey,
     write: res.write,
+    defaults: { dateFormats: [toStrptime(dateFormat, `${key}.date_format`)], decimal },
     exportDateFromFilename,
     key,
   };

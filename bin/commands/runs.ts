@@ -1,5 +1,6 @@
 // `impact runs`: the run history from meta.run, or the steps of one run, read through Kysely
 // on a read-only connection (it fails with a clear message while a run holds the warehouse).
+import { existsSync } from 'node:fs';
 import type { Config } from '../../lib/config.ts';
 import { UserError } from '../../lib/errors.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
@@ -60,7 +61,6 @@ export async function printRuns(cfg: Config, o: { run?: number; limit: number })
 }
 
 export async function openForReading(cfg: Config): Promise<Warehouse> {
-  const { existsSync } = await import('node:fs');
   if (!existsSync(cfg.warehouse.path)) {
     throw new UserError(`There is no warehouse at ${cfg.warehouse.path} yet.`, 'Run `impact run` first.');
   }

@@ -121,8 +121,8 @@ export function landSelect(plan: ResourcePlan, rel: RawRelation, meta: Record<st
       type: fieldDefs[unpivot.valueTo]!.type,
       required: false,
       from: { column: '__unpivot_value' },
-      dateFormats: byField.values().next().value?.dateFormats ?? ['%d-%m-%Y'],
-      decimal: byField.values().next().value?.decimal ?? ',',
+      dateFormats: plan.defaults.dateFormats,
+      decimal: plan.defaults.decimal,
     };
     const e = fieldExpr(valueField, { ...rel, column: () => '_u.v' });
     exprs.set(unpivot.valueTo, { ...e, column: '__unpivot_name__' });
