@@ -8,30 +8,13 @@ with checked as (
     where not _rejected and not _is_exact_duplicate
 ),
 
-delivered_months as (
-    -- the months each delivery speaks about (its data rows, rejected ones included)
-    select distinct _source, _resource, _file_id, date_trunc('month', contact_date) as month
-    from land.contact
-    where _is_data and contact_date is not null
-),
-
-replaced as (
-    -- write: replace-period — a record of an older delivery is gone when a newer delivery of
-    -- the same resource covers its month, whether or not the newer one repeats it
-    select distinct checked._file_id, checked._row
-    from checked
-    join land.resource_write as rw
-      on rw.source = checked._source and rw.resource = checked._resource and rw.write = 'replace-period'
-    join delivered_months as newer
-      on newer._source = checked._source
-     and newer._resource = checked._resource
-     and newer._file_id > checked._file_id
-     and newer.month = date_trunc('month', checked.contact_date)
-),
-
 current_deliveries as (
+    -- write: replace-period — rows a later delivery replaced are left out
     select * from checked
-    anti join replaced using (_file_id, _row)
+    anti join staging.replaced_rows as replaced
+      on replaced._file_id = checked._file_id
+     and replaced._sheet_key = coalesce(checked._sheet, '')
+     and replaced._row = checked._row
 ),
 
 latest_delivery as (
