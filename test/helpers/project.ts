@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
+import { encodeCp1252 } from '../../bench/generate/cp1252.ts';
 import { type Config, parseConfig } from '../../lib/config.ts';
 
 export interface TestProject {
@@ -13,22 +14,8 @@ export interface TestProject {
   remove(): void;
 }
 
-/** Windows-1252 for the characters Dutch exports use (é, ë, ö, €, curly quotes). */
-export function cp1252(text: string): Buffer {
-  const special: Record<string, number> = {
-    '€': 0x80,
-    '‚': 0x82,
-    '„': 0x84,
-    '…': 0x85,
-    '‘': 0x91,
-    '’': 0x92,
-    '“': 0x93,
-    '”': 0x94,
-    '–': 0x96,
-    '—': 0x97,
-  };
-  return Buffer.from([...text].map((c) => special[c] ?? (c.charCodeAt(0) < 256 ? c.charCodeAt(0) : 0x3f)));
-}
+/** Windows-1252, as Dutch registration systems write it (the demo generator's encoder). */
+export const cp1252 = encodeCp1252;
 
 /** Lines joined with CRLF, as Windows exports are. */
 export const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
