@@ -3,8 +3,8 @@
 // within the settle time, or while it was hashed — makes the pull fail as a passing failure, so
 // it is retried after a backoff instead of loading half a delivery. A missing folder is the
 // data expert's to fix: listFiles throws a UserError and the pull fails without retrying.
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { fingerprint } from '../sources/formats/csv/encoding.ts';
 import { listFiles } from '../sources/location/directory.ts';
 import { PassingFailure } from './failure-policy.ts';
 import type { PulledFile } from './queues.ts';
@@ -34,7 +34,7 @@ export async function pullDirectory(p: DirectoryPull): Promise<PulledFile[]> {
   const files: PulledFile[] = [];
   for (const { resource, file } of found) {
     const before = statSync(file.path);
-    const sha256 = await hashFile(file.path);
+    const { sha256 } = await fingerprint(file.path, false);
     const after = statSync(file.path);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new PassingFailure(`${p.source}: ${file.name} changed while it was read; the pull waits for it.`);
@@ -48,10 +48,4 @@ export async function pullDirectory(p: DirectoryPull): Promise<PulledFile[]> {
     });
   }
   return files;
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
