@@ -138,7 +138,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
           await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [summary.runId]);
         }
       }
-      summary.checks = await runChecks(wh, undefined, cfg.checks?.directory);
+      summary.checks = await runChecks(wh, cfg.checks?.directory);
       const failed = summary.checks.filter((c) => c.severity === 'error' && c.failing > 0);
       if (failed.length) throw new ChecksFailed(failed);
       crashPoint('transform:before-commit');

@@ -16,11 +16,7 @@ export interface CheckResult {
   description: string;
 }
 
-export async function runChecks(
-  wh: Warehouse,
-  onCheck?: (r: CheckResult) => Promise<void>,
-  ownDir?: string,
-): Promise<CheckResult[]> {
+export async function runChecks(wh: Warehouse, ownDir?: string): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   if (ownDir && !existsSync(ownDir))
     throw new UserError(`checks.directory: the folder ${ownDir} does not exist.`);
@@ -35,7 +31,6 @@ export async function runChecks(
     const description = check.header.split('\n')[0]?.replace(/^[a-z_]+ — /, '') ?? check.name;
     const result: CheckResult = { name: check.name, severity, failing, sample, description };
     results.push(result);
-    await onCheck?.(result);
   }
   return results;
 }
