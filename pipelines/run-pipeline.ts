@@ -84,11 +84,11 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
   try {
     summary.runId = await startRun(wh, cfg, opts.trigger ?? 'cli', pipeline.name);
     const run = log.child({ run: summary.runId });
-    run.info({ pipeline: pipeline.name, files: work.length, key: key.origin }, 'run started');
+    run.info({ pipeline: pipeline.name, files: work.length, pseudonym_key: key.origin }, 'run started');
     await installPseudonym(wh, key.key);
 
     progress.step('land', work.length);
-    for (const plan of plans) await recordColumnMap(wh, plan);
+    for (const plan of plans) await recordMapping(wh, plan);
     for (const { plan, file } of work) {
       const result = await timedStep(
         wh,
@@ -251,7 +251,8 @@ function landOptions(cfg: Config, runId: number) {
   };
 }
 
-async function recordColumnMap(wh: Warehouse, plan: ResourcePlan) {
+/** What staging needs to know of the config: export column per field, and how deliveries combine. */
+async function recordMapping(wh: Warehouse, plan: ResourcePlan) {
   const rows = plan.fields.flatMap((f) =>
     'column' in f.from
       ? [`(${[plan.source, plan.resource, plan.entity, f.field, f.from.column].map(str).join(', ')})`]
