@@ -52,6 +52,10 @@ const resource = z.strictObject({
   write: z.enum(['merge', 'replace-period']).default('merge'),
   /** The date that decides a record's month for replace-period: a field or its export column. */
   period: z.string().optional(),
+  /** What a record's absence means. keep: an export is a delta, nothing is deleted;
+   *  full-snapshot: the newest file is the complete set, records missing from it are deleted;
+   *  flag-column: the field `deleted` (mapped to e.g. Verwijderd) marks a record deleted. */
+  deletions: z.enum(['keep', 'full-snapshot', 'flag-column']).default('keep'),
   export_date: z
     .strictObject({ from_filename: z.string().optional(), value: z.string().optional() })
     .optional(),
