@@ -20,7 +20,7 @@ import { Warehouse } from '../sql/warehouse.ts';
 import { defaultPipeline } from './default.ts';
 import type { PipelineDefinition } from './define-pipeline.ts';
 import { writeDashboard } from './report/dashboard/write-dashboard.ts';
-import { finishRun, recordStep, startRun, timedStep } from './run-record.ts';
+import { fileSha256, finishRun, recordStep, startRun, timedStep } from './run-record.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
 import { writeSnapshot } from './steps/snapshot.ts';
@@ -178,6 +178,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       rowsLoaded: summary.files.reduce((n, f) => n + f.rowsReceived - f.rowsRejected, 0),
       rowsRejected: summary.files.reduce((n, f) => n + f.rowsRejected, 0),
       error: summary.error,
+      manifestSha256: summary.manifest && fileSha256(join(cfg.publish.dir, 'manifest.json')),
     });
     // Last, so the snapshot's run history shows this run as finished.
     if (pipeline.publish && summary.status === 'succeeded') {

@@ -1,15 +1,36 @@
 // The record of a run in meta.run and meta.run_step: what ran, how long, rows in/out/rejected,
 // and the error a person needs. A run left 'running' by a crashed process is marked failed
-// when the next run starts, so the history never lies.
+// when the next run starts, so the history never lies. For the audit trail each run also keeps
+// what it was made of: the hash of its resolved configuration, the code version, and the hash
+// of the manifest it published (the input files' hashes are in meta.load_file).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../lib/config.ts';
 import type { RunStepTable } from '../sql/database.ts';
 import type { Warehouse } from '../sql/warehouse.ts';
+import { codeVersion } from './code-version.ts';
 
-export const codeVersion: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+/**
+ * sha256 of the configuration as the run used it: parsed, defaults filled in, paths resolved,
+ * keys sorted. Comments and layout of impact.yaml do not change it; any setting does.
+ */
+export function configHash(cfg: Config): string {
+  return createHash('sha256').update(canonicalJson(cfg)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** sha256 of a published manifest.json, byte for byte as readers see it. */
+export const fileSha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 export async function startRun(
   wh: Warehouse,
@@ -31,8 +52,9 @@ export async function startRun(
       status: 'running',
       trigger,
       pipeline,
-      config_hash: createHash('sha256').update(readFileSync(cfg.file)).digest('hex'),
-      code_version: codeVersion,
+      config_hash: configHash(cfg),
+      code_version: codeVersion(),
+      manifest_sha256: null,
       files_loaded: null,
       rows_loaded: null,
       rows_rejected: null,
@@ -52,6 +74,8 @@ export async function finishRun(
     rowsLoaded: number;
     rowsRejected: number;
     error?: string;
+    /** sha256 of the manifest.json this run published, if it published. */
+    manifestSha256?: string;
   },
 ) {
   await wh.db
@@ -63,6 +87,7 @@ export async function finishRun(
       rows_loaded: outcome.rowsLoaded,
       rows_rejected: outcome.rowsRejected,
       error: outcome.error ?? null,
+      manifest_sha256: outcome.manifestSha256 ?? null,
     })
     .where('run_id', '=', runId)
     .execute();

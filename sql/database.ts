@@ -13,6 +13,7 @@ export interface RunTable {
   pipeline: string;
   config_hash: string | null;
   code_version: string | null;
+  manifest_sha256: string | null;
   files_loaded: number | null;
   rows_loaded: number | null;
   rows_rejected: number | null;

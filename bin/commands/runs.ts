@@ -1,5 +1,7 @@
 // `impact runs`: the run history from meta.run, or the steps of one run, read through Kysely
 // on a read-only connection (it fails with a clear message while a run holds the warehouse).
+// With --run, the audit trail comes first: config hash, code version, manifest hash and the
+// sha256 of every input file, so a published figure can be traced to what made it.
 import { existsSync } from 'node:fs';
 import type { Config } from '../../lib/config.ts';
 import { UserError } from '../../lib/errors.ts';
@@ -31,10 +33,29 @@ export async function printRuns(cfg: Config, o: { run?: number; limit: number })
           rows: r.rows_loaded,
           rejected: r.rows_rejected,
           error: r.error?.slice(0, 80) ?? '',
+          config: r.config_hash?.slice(0, 12) ?? '',
+          code: r.code_version ?? '',
+          manifest: r.manifest_sha256?.slice(0, 12) ?? '',
         })),
       );
       return;
     }
+    const run = await wh.db.selectFrom('meta.run').selectAll().where('run_id', '=', o.run).executeTakeFirst();
+    if (!run) throw new UserError(`There is no run ${o.run}.`, 'See `impact runs` for the runs there are.');
+    console.log(`Run ${run.run_id} · ${run.status} · started ${time(run.started_at)} UTC`);
+    console.log(`  config    sha256 ${run.config_hash ?? '(not recorded)'}`);
+    console.log(`  code      ${run.code_version ?? '(not recorded)'}`);
+    console.log(
+      `  manifest  ${run.manifest_sha256 ? `sha256 ${run.manifest_sha256}` : '(nothing published)'}`,
+    );
+    const files = await wh.db
+      .selectFrom('meta.load_file')
+      .select(['source', 'file', 'sha256', 'bytes', 'status'])
+      .where('run_id', '=', o.run)
+      .orderBy('source')
+      .orderBy('file')
+      .execute();
+    for (const f of files) console.log(`  input     sha256 ${f.sha256}  ${f.source}/${f.file} (${f.status})`);
     const steps = await wh.db
       .selectFrom('meta.run_step')
       .selectAll()
