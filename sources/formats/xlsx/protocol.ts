@@ -8,7 +8,9 @@ export type SheetSelection = string[] | 'all' | 'first';
 export interface FileLimits {
   path: string;
   maxBytes: number;
-  maxUnpackedBytes: number;
+  /** Unset: the worker picks the default for the kind of workbook (streamed or in memory). */
+  maxUnpackedBytes?: number;
+  heapMb: number;
 }
 
 export type WorkerJob =
@@ -25,7 +27,7 @@ export interface SheetRow {
 /** Failures the worker recognises; read-xlsx.ts turns each into a SpreadsheetError for people. */
 export type WorkerFailure =
   | { code: 'too-large'; bytes: number }
-  | { code: 'unpacked-too-large' }
+  | { code: 'unpacked-too-large'; limit: number }
   | { code: 'encrypted' }
   | { code: 'sheet-not-found'; missing: string[]; available: string[] }
   | { code: 'too-many-rows'; rows: number }

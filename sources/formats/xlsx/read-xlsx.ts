@@ -4,15 +4,10 @@
 // a heap cap, a cap on the unpacked size, a row cap, one batch in flight at a time, and the worker
 // killed whatever happens.
 //
-// Why a worker and not just try/catch: SheetJS 0.18.5 parses the whole workbook synchronously and
-// has known prototype-pollution and ReDoS advisories. In parse-worker.ts a runaway regex or a
-// polluted prototype stays in a thread we can terminate; only arrays of strings come back.
-//
-// Later, for very large sheets (1 M rows in < 500 MB; not built yet): the worker would open the zip
-// itself, read xl/sharedStrings.xml and the styles' number formats, then stream
-// xl/worksheets/sheetN.xml through a SAX parser and emit rows as they are parsed, through the same
-// batch/ack protocol. Only parse-worker.ts changes; this file and the SheetRow shape stay as they
-// are (the up-front row count would become a running count).
+// Why a worker and not just try/catch: the file is hostile until proven otherwise. The worker
+// streams .xlsx/.xlsm itself (a million rows in flat memory) and hands .xls to SheetJS 0.18.5,
+// which has known prototype-pollution and ReDoS advisories. In parse-worker.ts a runaway regex, a
+// polluted prototype or a parser bug stays in a thread we can terminate; only strings come back.
 import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import {
@@ -41,9 +36,10 @@ export interface XlsxLimits {
   /** Heap of the parser thread in MB (default 1024); running out stops the worker, not the process. */
   maxHeapMb?: number;
   /**
-   * Most bytes the workbook may unpack to (default: a sixth of the heap, ~170 MB, roughly 300,000
-   * rows of 15 columns). Checked before parsing; this is what stops a zip bomb. Keep it well below
-   * the heap: SheetJS needs up to 4 times the unpacked size (see unpacked-size.ts for why it matters).
+   * Most bytes the workbook may unpack to; this is what stops a zip bomb. An .xlsx is streamed and
+   * counted as it unpacks (default 2 GiB: it bounds time, not memory). Workbooks SheetJS reads
+   * (.xlsb, .ods) are measured before parsing (default a sixth of the heap: SheetJS holds them
+   * several times over, see unpacked-size.ts).
    */
   maxUnpackedBytes?: number;
 }
@@ -111,8 +107,9 @@ export async function listSheets(path: string, limits: XlsxLimits): Promise<stri
 
 function fileLimits(path: string, limits: XlsxLimits): FileLimits {
   const heapMb = limits.maxHeapMb ?? DEFAULT_HEAP_MB;
-  const maxUnpackedBytes = limits.maxUnpackedBytes ?? Math.floor((heapMb * 1024 * 1024) / 6);
-  return { path, maxBytes: limits.maxBytes, maxUnpackedBytes };
+  const file: FileLimits = { path, maxBytes: limits.maxBytes, heapMb };
+  if (limits.maxUnpackedBytes !== undefined) file.maxUnpackedBytes = limits.maxUnpackedBytes;
+  return file;
 }
 
 /** Cheap checks on the main thread, so obvious mistakes never reach the parser. */
@@ -175,8 +172,7 @@ class ParseWorker {
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
     });
     this.worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'failed')
-        this.fail(errors.fromWorker(path, message.failure, this.errorLimits(job)));
+      if (message.type === 'failed') this.fail(errors.fromWorker(path, message.failure, this.errorLimits()));
       else this.inbox.push(message);
       this.wake?.();
     });
@@ -234,13 +230,8 @@ class ParseWorker {
     this.failure ??= error;
   }
 
-  private errorLimits(job: WorkerJob) {
+  private errorLimits() {
     const { maxBytes, maxRows } = this.limits;
-    return {
-      maxBytes,
-      maxRows,
-      maxUnpackedBytes: job.maxUnpackedBytes,
-      heapMb: this.limits.maxHeapMb ?? DEFAULT_HEAP_MB,
-    };
+    return { maxBytes, maxRows, heapMb: this.limits.maxHeapMb ?? DEFAULT_HEAP_MB };
   }
 }

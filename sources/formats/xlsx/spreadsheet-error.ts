@@ -140,13 +140,13 @@ export const errors = {
   fromWorker: (
     file: string,
     failure: WorkerFailure,
-    limits: { maxBytes: number; maxRows: number; maxUnpackedBytes: number; heapMb: number },
+    limits: { maxBytes: number; maxRows: number; heapMb: number },
   ) => {
     switch (failure.code) {
       case 'too-large':
         return errors.tooLarge(file, failure.bytes, limits.maxBytes);
       case 'unpacked-too-large':
-        return errors.unpackedTooLarge(file, limits.maxUnpackedBytes);
+        return errors.unpackedTooLarge(file, failure.limit);
       case 'encrypted':
         return errors.encrypted(file);
       case 'sheet-not-found':

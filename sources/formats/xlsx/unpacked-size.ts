@@ -1,22 +1,18 @@
-// sources/formats/xlsx/unpacked-size.ts — the zip-bomb check. Measures what a workbook's zip really
+// sources/formats/xlsx/unpacked-size.ts — the zip-bomb check for the zips SheetJS reads (.xlsb, .ods;
+// streamed .xlsx count as they inflate, see zip-entries.ts). Measures what a workbook's zip really
 // unpacks to by inflating every part with node:zlib under a cap, before SheetJS sees the file.
 // The worker's heap cap alone is not enough: SheetJS turns each part into one big string, and when
 // a single allocation overshoots the heap cap by more than Node's small leeway, V8 aborts the whole
 // process instead of just stopping the worker. Keeping the unpacked total to a fraction of the heap
 // prevents that. Sizes declared in the zip are ignored; they are whatever the file's author wrote.
 import { inflateRawSync } from 'node:zlib';
+import { DamagedZip, UnpackedTooLarge } from './zip-entries.ts';
 
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
 
-export class UnpackedTooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`unpacks to more than ${limit} bytes`);
-  }
-}
-
-export class DamagedZip extends Error {}
+export { DamagedZip, UnpackedTooLarge };
 
 /** Total unpacked bytes of all parts; throws UnpackedTooLarge as soon as the total passes `limit`. */
 export function unpackedSize(zip: Buffer, limit: number): number {

@@ -266,8 +266,14 @@ describe('readXlsxRows refuses', () => {
     const heap = { ...limits, maxHeapMb: 16, maxUnpackedBytes: 50_000_000 };
     const small = await workbook('small.xlsx', { S: sheet([['fits']]) });
     expect(await readAll(small, { limits: heap })).toHaveLength(1); // 16 MB is enough to start and read
-    const path = await file('heavy.xlsx', withSheetXml(rowXml.repeat(60_000)));
-    expect((await failure(readAll(path, { limits: heap }))).code).toBe('out-of-memory');
+    // Rows stream, so many rows fit any heap; one row of 2 million characters does not fit 16 MB.
+    const many = await file('many.xlsx', withSheetXml(rowXml.repeat(20_000)));
+    expect(await readAll(many, { limits: { ...heap, maxRows: 20_000 } })).toHaveLength(20_000);
+    const wide = `<row><c t="inlineStr"><is><t>${'x'.repeat(2_000_000)}</t></is></c></row>`;
+    const path = await file('heavy.xlsx', withSheetXml(wide));
+    const error = await failure(readAll(path, { limits: heap }));
+    expect(error.code).toBe('out-of-memory');
+    expect(error.message).toContain('row 1 alone holds more than');
   });
 });
 
