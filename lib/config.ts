@@ -187,7 +187,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const at = keyPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `'${k}'`).join(', ');
-    return `${at ? `${at}: ` : ''}unknown key ${keys}`;
+    // A secret written into impact.yaml ends up in backups, tickets and git: say where it belongs.
+    const secret = issue.keys.some((k) => /key|secret|password|passwd|token|credential/i.test(k))
+      ? ' (secrets never go in impact.yaml: put them in an environment variable and name that variable, e.g. privacy.pseudonym_key_env)'
+      : '';
+    return `${at ? `${at}: ` : ''}unknown key ${keys}${secret}`;
   }
   if (issue.code === 'invalid_type' && issue.input === undefined) return `${at}: required`;
   return `${at || '(top level)'}: ${issue.message}`;
