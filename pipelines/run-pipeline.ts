@@ -261,6 +261,6 @@ async function recordMapping(wh: Warehouse, plan: ResourcePlan) {
   );
   if (rows.length) await wh.run(`INSERT OR REPLACE INTO land.column_map VALUES ${rows.join(', ')}`);
   await wh.run(
-    `INSERT OR REPLACE INTO land.resource_write VALUES (${[plan.source, plan.resource, plan.entity, plan.write].map(str).join(', ')})`,
+    `INSERT OR REPLACE INTO land.resource_write VALUES (${[plan.source, plan.resource, plan.entity, plan.write, plan.deletions].map(str).join(', ')})`,
   );
 }

@@ -46,6 +46,7 @@ export interface ResourcePlan {
   unpivot?: { columns: string[]; nameTo: string; valueTo: string };
   primaryKey: string[];
   write: 'merge' | 'replace-period';
+  deletions: 'keep' | 'full-snapshot' | 'flag-column';
   /** The resource's own formats, for cells no mapped field names (unpivoted values). */
   defaults: { dateFormats: string[]; decimal: ',' | '.' };
   exportDateFromFilename?: RegExp;
@@ -125,6 +126,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     }
   }
   if (res.write === 'replace-period') checkPeriod(key, res);
+  checkDeletions(key, res);
   return {
     source: source.name,
     system: source.system ?? source.name,
@@ -138,6 +140,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     unpivot,
     primaryKey,
     write: res.write,
+    deletions: res.deletions,
     defaults: { dateFormats: [toStrptime(dateFormat, `${key}.date_format`)], decimal },
     exportDateFromFilename,
     key,
@@ -218,6 +221,37 @@ function checkPeriod(key: string, res: ResourceConfig) {
     throw new UserError(
       `${key}.period: '${res.period}' is not ${field}${column ? ` (column ${column})` : ''}.`,
       `A ${res.entity} delivery replaces the months of its ${field}; leave period out or name that column.`,
+    );
+  }
+}
+
+/** Records that can be deleted are those a later delivery can name again: they have a key. */
+function checkDeletions(key: string, res: ResourceConfig) {
+  const flagMapped = res.columns.deleted !== undefined;
+  if (res.deletions !== 'keep' && !('deleted' in entities[res.entity])) {
+    throw new UserError(
+      `${key}.deletions: ${res.deletions} is for trajectories, contacts, outcome scores and activities, not for ${res.entity}.`,
+      res.entity === 'client'
+        ? 'Client exports are snapshots already: dim_client keeps every version. Leave deletions out.'
+        : 'Leave deletions out (keep): the latest delivery of each record wins.',
+    );
+  }
+  if (res.deletions === 'flag-column' && !flagMapped) {
+    throw new UserError(
+      `${key}.deletions: flag-column needs the column that marks a deleted record.`,
+      `Map it under ${key}.columns, e.g. \`deleted: Verwijderd\` (ja/nee, yes/no, 1/0 or x).`,
+    );
+  }
+  if (res.deletions !== 'flag-column' && flagMapped) {
+    throw new UserError(
+      `${key}.columns.deleted: a deletion flag is mapped, but deletions is ${res.deletions}.`,
+      'Add `deletions: flag-column` to the resource so rows marked deleted are removed, or drop the mapping.',
+    );
+  }
+  if (res.deletions === 'full-snapshot' && res.write === 'replace-period') {
+    throw new UserError(
+      `${key}: deletions: full-snapshot and write: replace-period do not combine.`,
+      'A full snapshot replaces every earlier delivery of the resource, not only its months: use write: merge.',
     );
   }
 }

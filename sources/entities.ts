@@ -47,6 +47,10 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
       description: 'reason of closure as exported (mapped to the standard set)',
     },
     referrer: { type: 'text', description: 'who referred the client' },
+    deleted: {
+      type: 'text',
+      description: 'marks a deleted record (deletions: flag-column): ja/nee, yes/no, 1/0, x',
+    },
   },
   contact: {
     source_contact_id: { type: 'text', required: true, description: 'contact number in the source system' },
@@ -56,6 +60,10 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
     contact_date: { type: 'date', required: true, description: 'date of the contact' },
     duration_min: { type: 'number', description: 'duration in minutes' },
     contact_type: { type: 'text', description: 'kind of contact (face-to-face, phone, …)' },
+    deleted: {
+      type: 'text',
+      description: 'marks a deleted record (deletions: flag-column): ja/nee, yes/no, 1/0, x',
+    },
   },
   outcome_score: {
     source_client_id: { type: 'text', required: true, description: 'client number in the source system' },
@@ -69,6 +77,10 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
     measured_on: { type: 'date', required: true, description: 'date of the measurement' },
     score: { type: 'number', description: 'the score; blank or n.v.t. is no measurement' },
     moment: { type: 'text', description: 'intake, progress, evaluation or exit' },
+    deleted: {
+      type: 'text',
+      description: 'marks a deleted record (deletions: flag-column): ja/nee, yes/no, 1/0, x',
+    },
   },
   activity: {
     activity_date: { type: 'date', required: true, description: 'date of the session' },
@@ -80,6 +92,10 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
     participants: { type: 'integer', description: 'headcount of participants' },
     volunteers: { type: 'integer', description: 'number of volunteers' },
     volunteer_hours: { type: 'number', description: 'hours given by volunteers' },
+    deleted: {
+      type: 'text',
+      description: 'marks a deleted record (deletions: flag-column): ja/nee, yes/no, 1/0, x',
+    },
   },
   budget: {
     year: { type: 'integer', required: true, description: 'budget year' },

@@ -3,18 +3,23 @@
 -- delivery wins.
 -- With `write: replace-period` a delivery replaces what older deliveries of the resource said
 -- about the months it covers: records it leaves out are removed. Counts that were unreadable or negative are NULL (see quarantine).
+-- Deleted records are left out: with `deletions: full-snapshot` those the newest file of the
+-- resource no longer lists, with `deletions: flag-column` those whose latest delivery flags them.
 with checked as (
     select * from staging.stg_activity__checked
     where not _rejected and not _is_exact_duplicate
 ),
 
 current_deliveries as (
-    -- write: replace-period — rows a later delivery replaced are left out
+    -- write: replace-period — rows a later delivery replaced are left out;
+    -- deletions: full-snapshot — only the newest file of the resource counts
     select * from checked
     anti join staging.replaced_rows as replaced
       on replaced._file_id = checked._file_id
      and replaced._sheet_key = coalesce(checked._sheet, '')
      and replaced._row = checked._row
+    anti join staging.superseded_snapshots as superseded
+      on superseded._file_id = checked._file_id
 ),
 
 latest_delivery as (
@@ -48,6 +53,8 @@ final as (
     from latest_delivery
     left join services on services.label_norm = norm_label(latest_delivery.service_code)
     left join municipalities on municipalities.label_norm = norm_label(latest_delivery.municipality_code)
+    -- deletions: flag-column — the latest delivery of the record says it is gone
+    where not yes_no(latest_delivery.deleted)
 )
 
 select * from final

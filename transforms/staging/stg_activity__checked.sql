@@ -4,10 +4,11 @@
 -- Rejected: a missing or unreadable date, service or activity name; a date in the future; the
 -- same session (date, activity, team, neighbourhood) twice in one file with other counts.
 -- A negative or unreadable count drops only that count.
+-- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
 with landed as (
     select
         *,
-        hash(service_code, municipality_code, participants, volunteers, volunteer_hours) as _values_hash
+        hash(service_code, municipality_code, participants, volunteers, volunteer_hours, yes_no(deleted)) as _values_hash
     from land.activity
     where _is_data
 ),
@@ -28,6 +29,9 @@ rules as (
     select
         *,
         [
+            case when yes_no(deleted) is null then
+                {'field': 'deleted', 'column': null, 'value': left(deleted, 200),
+                 'reason': 'not a yes or no: is the record deleted? (the row is kept out until it is clear)'} end,
             case when participants < 0 then
                 {'field': 'participants', 'column': null, 'value': participants::varchar,
                  'reason': 'negative count'} end,
@@ -53,7 +57,7 @@ final as (
         * exclude (_rule_problems),
         list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
         list_transform(_problems, p -> p.field) as _problem_fields,
-        list_has_any(_problem_fields, ['activity_date', 'service_code', 'activity_name']) as _rejected
+        list_has_any(_problem_fields, ['activity_date', 'service_code', 'activity_name', 'deleted']) as _rejected
     from rules
 )
 

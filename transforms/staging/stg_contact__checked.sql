@@ -4,10 +4,11 @@
 -- Rejected: a missing or unreadable contact number, client number or date; a date in the
 -- future; a contact number twice in one file with other values (every copy). A duration that
 -- is unreadable or negative drops only the duration: the contact still counts for reach.
+-- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
 with landed as (
     select
         *,
-        hash(source_client_id, source_trajectory_id, service_code, contact_date, duration_min, contact_type)
+        hash(source_client_id, source_trajectory_id, service_code, contact_date, duration_min, contact_type, yes_no(deleted))
             as _values_hash
     from land.contact
     where _is_data
@@ -28,6 +29,9 @@ rules as (
     select
         *,
         [
+            case when yes_no(deleted) is null then
+                {'field': 'deleted', 'column': null, 'value': left(deleted, 200),
+                 'reason': 'not a yes or no: is the record deleted? (the row is kept out until it is clear)'} end,
             case when duration_min < 0 then
                 {'field': 'duration_min', 'column': null, 'value': duration_min::varchar || ' min',
                  'reason': 'negative duration'} end,
@@ -47,7 +51,7 @@ final as (
         * exclude (_rule_problems),
         list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
         list_transform(_problems, p -> p.field) as _problem_fields,
-        list_has_any(_problem_fields, ['source_contact_id', 'source_client_id', 'contact_date']) as _rejected
+        list_has_any(_problem_fields, ['source_contact_id', 'source_client_id', 'contact_date', 'deleted']) as _rejected
     from rules
 )
 

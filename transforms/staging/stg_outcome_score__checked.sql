@@ -5,6 +5,7 @@
 -- a score that is not a number or lies outside the instrument's scale (7 on ZRM's 1–5), an
 -- unknown instrument or domain, a missing client or date, and conflicting duplicates (the
 -- same client, domain, date and moment with other scores in one file: every copy).
+-- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
 with landed as (
     select
         *,
@@ -56,7 +57,7 @@ duplicates as (
         count(*) over same_key as _copies,
         min(score) over same_key <> max(score) over same_key as _conflicting,
         row_number() over (partition by _system, _file_id, source_client_id, instrument_code, domain_code,
-                           measured_on, moment, score order by _row) > 1 as _is_exact_duplicate
+                           measured_on, moment, score, yes_no(deleted) order by _row) > 1 as _is_exact_duplicate
     from resolved
     window same_key as (partition by _system, _file_id, source_client_id, instrument_code, domain_code, measured_on, moment)
 ),
@@ -65,6 +66,9 @@ rules as (
     select
         *,
         [
+            case when yes_no(deleted) is null then
+                {'field': 'deleted', 'column': null, 'value': left(deleted, 200),
+                 'reason': 'not a yes or no: is the record deleted? (the row is kept out until it is clear)'} end,
             case when known_instrument is null then
                 {'field': 'instrument', 'column': null, 'value': instrument,
                  'reason': 'unknown instrument (add it to ref_instrument)'} end,
@@ -90,7 +94,7 @@ final as (
         * exclude (_rule_problems),
         list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
         list_transform(_problems, p -> p.field) as _problem_fields,
-        list_has_any(_problem_fields, ['source_client_id', 'instrument', 'domain', 'measured_on', 'score']) as _rejected
+        list_has_any(_problem_fields, ['source_client_id', 'instrument', 'domain', 'measured_on', 'score', 'deleted']) as _rejected
     from rules
 )
 

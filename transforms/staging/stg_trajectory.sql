@@ -3,13 +3,22 @@
 -- Closure reasons are mapped to the standard set (goals_met, referred, client_stopped,
 -- no_contact, moved, deceased, other) through ref.closure_reason; an unknown wording is 'other'
 -- and is listed by the check assert_closure_reasons_are_known.
+-- Deleted records are left out: with `deletions: full-snapshot` those the newest file of the
+-- resource no longer lists, with `deletions: flag-column` those whose latest delivery flags them.
 with checked as (
     select * from staging.stg_trajectory__checked
     where not _rejected and not _is_exact_duplicate
 ),
 
-latest_delivery as (
+current_deliveries as (
+    -- deletions: full-snapshot — only the newest file of the resource counts
     select * from checked
+    anti join staging.superseded_snapshots as superseded
+      on superseded._file_id = checked._file_id
+),
+
+latest_delivery as (
+    select * from current_deliveries
     qualify row_number() over (partition by _system, source_trajectory_id order by _file_id desc, _row desc) = 1
 ),
 
@@ -44,6 +53,8 @@ final as (
     left join services on services.label_norm = norm_label(latest_delivery.service_code)
     left join municipalities on municipalities.label_norm = norm_label(latest_delivery.municipality_code)
     left join closure_reasons on closure_reasons.wording_norm = norm_label(latest_delivery.closure_reason)
+    -- deletions: flag-column — the latest delivery of the record says it is gone
+    where not yes_no(latest_delivery.deleted)
 )
 
 select * from final

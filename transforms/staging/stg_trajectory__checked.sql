@@ -3,11 +3,12 @@
 -- materialized: view
 -- Rejected: a missing or unreadable trajectory number, client number, service or start date;
 -- an end date before the start date; a trajectory number twice in one file with other values.
+-- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
 with landed as (
     select
         *,
         hash(source_client_id, service_code, municipality_code, team, start_date, end_date,
-             closure_reason, referrer) as _values_hash
+             closure_reason, referrer, yes_no(deleted)) as _values_hash
     from land.trajectory
     where _is_data
 ),
@@ -27,6 +28,9 @@ rules as (
     select
         *,
         [
+            case when yes_no(deleted) is null then
+                {'field': 'deleted', 'column': null, 'value': left(deleted, 200),
+                 'reason': 'not a yes or no: is the record deleted? (the row is kept out until it is clear)'} end,
             case when end_date < start_date then
                 {'field': 'end_date', 'column': null, 'value': strftime(end_date, '%d-%m-%Y'),
                  'reason': 'end date lies before the start date ' || strftime(start_date, '%d-%m-%Y')} end,
@@ -46,7 +50,7 @@ final as (
         * exclude (_rule_problems),
         list_concat(_errors, list_filter(_rule_problems, p -> p is not null)) as _problems,
         list_transform(_problems, p -> p.field) as _problem_fields,
-        list_has_any(_problem_fields, ['source_trajectory_id', 'source_client_id', 'service_code', 'start_date', 'end_date'])
+        list_has_any(_problem_fields, ['source_trajectory_id', 'source_client_id', 'service_code', 'start_date', 'end_date', 'deleted'])
             as _rejected
     from rules
 )
