@@ -41,6 +41,10 @@ export const isWarehouseBusy = (err: unknown) =>
 export function forTheQueue(err: unknown): Error {
   if (err instanceof UnrecoverableError || err instanceof PassingFailure) return err;
   if (isWarehouseBusy(err)) return new PassingFailure(errorMessage(err), { cause: err });
+  // A download that timed out or met a busy server (sources/location/http.ts).
+  if ((err as { transient?: boolean } | undefined)?.transient === true) {
+    return new PassingFailure(errorMessage(err), { cause: err });
+  }
   if (err instanceof UserError) {
     return new UnrecoverableError(err.hint ? `${err.message} ${err.hint}` : err.message);
   }

@@ -22,7 +22,7 @@ export function pullWorker(deps: WorkerDeps): Worker<PullRequest, PullResult> {
         if (!source) {
           throw new UnrecoverableError(`There is no source '${job.data.source}' in ${cfg.file} any more.`);
         }
-        const location = locationOf(source);
+        const location = locationOf(source, cfg.data_dir);
         const files = await location.pull({ settleMs: deps.settings.pullSettleMs });
         log.info({ job: job.id, source: source.name, files: files.length }, 'pulled');
         return { source: source.name, location: location.label, files, ms: Date.now() - started };

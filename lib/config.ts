@@ -70,12 +70,48 @@ const resource = z.strictObject({
 });
 export type ResourceConfig = z.infer<typeof resource>;
 
+/** The name of an environment variable that holds a secret; the secret itself never sits here. */
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'name an environment variable (e.g. REGICARE_TOKEN), not the secret itself');
+/** Header names whose values are credentials: only { env: NAME } is accepted for them. */
+const secretHeader = /^(authorization|proxy-authorization|cookie)$|key|token|secret|auth/i;
+
+const httpLocation = z
+  .strictObject({
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    urls: z
+      .array(z.url({ protocol: /^https?$/ }))
+      .min(1)
+      .optional(),
+    headers: z.record(z.string(), z.union([z.string(), z.strictObject({ env: envName })])).default({}),
+    /** A CA certificate (PEM) to trust besides the system's, e.g. for an internal server. */
+    ca_file: z.string().optional(),
+    timeout_seconds: z.number().positive().default(60),
+  })
+  .superRefine((h, ctx) => {
+    if (!h.url === !h.urls) ctx.addIssue({ code: 'custom', message: 'give url or urls (one of them)' });
+    for (const [name, value] of Object.entries(h.headers)) {
+      if (typeof value === 'string' && secretHeader.test(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['headers', name],
+          message: `a credential is never written in the config: use { env: NAME } and set NAME in the environment`,
+        });
+      }
+    }
+  });
+
+const location = z
+  .strictObject({ directory: z.string().min(1).optional(), http: httpLocation.optional() })
+  .refine((l) => Object.keys(l).length === 1, 'give one location: directory or http');
+
 const source = z.strictObject({
   name: z
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (it becomes part of table names)'),
   system: z.string().optional(),
-  location: z.strictObject({ directory: z.string().min(1) }),
+  location,
   defaults: z.strictObject({ csv: csvOptions.optional(), date_format: z.string().optional() }).optional(),
   resources: z.record(
     z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _'),
@@ -173,7 +209,16 @@ export function parseConfig(raw: unknown, file: string): Config {
     publish: { ...cfg.publish, dir: abs(cfg.publish.dir), snapshot: abs(cfg.publish.snapshot) },
     reference: cfg.reference && { directory: abs(cfg.reference.directory) },
     checks: cfg.checks && { directory: abs(cfg.checks.directory) },
-    sources: cfg.sources.map((s) => ({ ...s, location: { directory: abs(s.location.directory) } })),
+    sources: cfg.sources.map((s) => ({
+      ...s,
+      location: {
+        directory: s.location.directory && abs(s.location.directory),
+        http: s.location.http && {
+          ...s.location.http,
+          ca_file: s.location.http.ca_file && abs(s.location.http.ca_file),
+        },
+      },
+    })),
   };
 }
 

@@ -10,8 +10,9 @@ import { UserError } from '../lib/errors.ts';
 import { type Logger, silentLogger } from '../lib/logger.ts';
 import { noProgress, type Progress } from '../lib/progress.ts';
 import { pseudonymKey } from '../lib/secrets.ts';
-import { findFiles, planSources, type ResourcePlan } from '../sources/define-source.ts';
+import { planSources, type ResourcePlan } from '../sources/define-source.ts';
 import type { FoundFile } from '../sources/location/directory.ts';
+import { pullSource } from '../sources/location/pull.ts';
 import { type LandResult, landFile } from '../sql/land/land-file.ts';
 import { installPseudonym } from '../sql/pseudonym.ts';
 import { str } from '../sql/quote.ts';
@@ -63,9 +64,18 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
   const plans = planSources(cfg).filter(
     (p) => pipeline.sources === 'all' || pipeline.sources.includes(p.source),
   );
-  const work: { plan: ResourcePlan; file: FoundFile }[] = plans.flatMap((plan) =>
-    findFiles(plan).map((file) => ({ plan, file })),
-  );
+  // Every file is landed from its copy in the raw archive, whatever the location.
+  const work: { plan: ResourcePlan; file: FoundFile }[] = [];
+  for (const source of cfg.sources) {
+    const mine = plans.filter((p) => p.source === source.name);
+    if (!mine.length) continue;
+    const pulled = await pullSource(source, {
+      dataDir: cfg.data_dir,
+      resources: mine.map((p) => p.resource),
+    });
+    for (const { resource, file } of pulled)
+      work.push({ plan: mine.find((p) => p.resource === resource)!, file });
+  }
   const key = pseudonymKey(cfg);
   const wh = await Warehouse.open({
     path: cfg.warehouse.path,

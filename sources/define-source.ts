@@ -38,6 +38,7 @@ export interface ResourcePlan {
   system: string;
   resource: string;
   entity: EntityName;
+  /** The export folder of a directory location; '' for remote ones (pulled into the raw archive). */
   directory: string;
   pattern: string;
   format: CsvFormat | XlsxFormat;
@@ -132,7 +133,7 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     system: source.system ?? source.name,
     resource: name,
     entity: res.entity,
-    directory: source.location.directory,
+    directory: source.location.directory ?? '',
     pattern: res.files,
     format,
     headerRow: res.header_row,
