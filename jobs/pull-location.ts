@@ -15,10 +15,12 @@ export interface PullLocation {
 }
 
 export function locationOf(source: SourceConfig, dataDir: string): PullLocation {
-  const { directory, http } = source.location;
+  const { directory, http, sftp } = source.location;
   const label = directory
     ? `directory ${directory}`
-    : `http ${[...new Set((http!.urls ?? [http!.url!]).map((u) => new URL(u).host))].join(', ')}`;
+    : sftp
+      ? `sftp ${sftp.username}@${sftp.host}:${sftp.port}${sftp.path}`
+      : `http ${[...new Set((http!.urls ?? [http!.url!]).map((u) => new URL(u).host))].join(', ')}`;
   return {
     label,
     async pull({ settleMs }) {

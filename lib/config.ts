@@ -102,9 +102,34 @@ const httpLocation = z
     }
   });
 
+const sftpLocation = z
+  .strictObject({
+    host: z.string().min(1),
+    port: z.number().int().positive().default(22),
+    username: z.string().min(1),
+    /** The remote folder; each resource's files glob is matched below it. */
+    path: z.string().min(1),
+    password_env: envName.optional(),
+    /** An environment variable holding the private key (OpenSSH/PEM text) or the path of its file. */
+    private_key_env: envName.optional(),
+    /** The server's host key fingerprint as `ssh-keygen -lf` prints it; always verified. */
+    host_key: z
+      .string()
+      .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'write the fingerprint as ssh-keygen -lf prints it: SHA256:…'),
+    timeout_seconds: z.number().positive().default(30),
+  })
+  .refine(
+    (s) => !!s.password_env !== !!s.private_key_env,
+    'give password_env or private_key_env (one of them)',
+  );
+
 const location = z
-  .strictObject({ directory: z.string().min(1).optional(), http: httpLocation.optional() })
-  .refine((l) => Object.keys(l).length === 1, 'give one location: directory or http');
+  .strictObject({
+    directory: z.string().min(1).optional(),
+    http: httpLocation.optional(),
+    sftp: sftpLocation.optional(),
+  })
+  .refine((l) => Object.keys(l).length === 1, 'give one location: directory, http or sftp');
 
 const source = z.strictObject({
   name: z
@@ -213,6 +238,7 @@ export function parseConfig(raw: unknown, file: string): Config {
       ...s,
       location: {
         directory: s.location.directory && abs(s.location.directory),
+        sftp: s.location.sftp,
         http: s.location.http && {
           ...s.location.http,
           ca_file: s.location.http.ca_file && abs(s.location.http.ca_file),

@@ -9,6 +9,7 @@ import { UserError } from '../../lib/errors.ts';
 import { type ArchivedFile, RawArchive } from './archive.ts';
 import { globToRegExp, listFiles } from './directory.ts';
 import { httpGet, readCa } from './http.ts';
+import { connectSftp, listRemote } from './sftp.ts';
 
 export interface PulledFile {
   resource: string;
@@ -31,6 +32,7 @@ export async function pullSource(source: SourceConfig, opts: PullOptions): Promi
   const archive = new RawArchive(opts.dataDir, source.name);
   try {
     if (source.location.http) return await pullHttp(source, archive, resources, opts);
+    if (source.location.sftp) return await pullSftp(source, archive, resources);
     return await pullDirectory(source, archive, resources);
   } finally {
     archive.save();
@@ -121,4 +123,29 @@ async function pullHttp(source: SourceConfig, archive: RawArchive, resources: Re
     for (const r of wanted) out.push({ resource: r.name, file: archive.fileOf(entry, name) });
   }
   return out;
+}
+
+async function pullSftp(source: SourceConfig, archive: RawArchive, resources: Resources) {
+  const cfg = source.location.sftp!;
+  const session = await connectSftp(source.name, cfg);
+  try {
+    const remote = await listRemote(session, cfg.path);
+    const out: PulledFile[] = [];
+    for (const r of resources) {
+      for (const found of remote.filter((f) => r.match.test(f.name))) {
+        const key = `sftp:${found.path}`;
+        const version = `${found.bytes}:${found.modifiedAt.getTime()}`;
+        let entry = archive.seen(key);
+        if (entry?.version !== version) {
+          const stream = session.sftp.createReadStream(found.path);
+          entry = { ...(await archive.store(stream, found.name, found.modifiedAt)), version };
+          archive.remember(key, entry);
+        }
+        out.push({ resource: r.name, file: archive.fileOf(entry, found.name, found.modifiedAt) });
+      }
+    }
+    return out;
+  } finally {
+    session.close();
+  }
 }
