@@ -45,10 +45,15 @@ function rawOf(f: FieldPlan, rel: RawRelation): { raw: string; column: string } 
 /** A number written the way the export writes it: `1.234,50`, `€ 12,5`, `-0,5`, or `1.5`. */
 function numberExpr(raw: string, decimal: ',' | '.', plainFirst: boolean): string {
   const cleaned = `regexp_replace(trim(${raw}), '[€\\s]', '', 'g')`;
-  const local =
+  // Thousands separators only in groups of three, so '1,234.5' in a decimal-comma export or
+  // '1.5' (not '1.500') is no number rather than silently 1.2345 or 15.
+  const [point, group] = decimal === ',' ? [',', '\\.'] : ['\\.', ','];
+  const shape = `'[-+]?(([0-9]{1,3}(${group}[0-9]{3})+|[0-9]+)(${point}[0-9]*)?|${point}[0-9]+)'`;
+  const parsed =
     decimal === ','
       ? `TRY_CAST(replace(replace(${cleaned}, '.', ''), ',', '.') AS DOUBLE)`
       : `TRY_CAST(replace(${cleaned}, ',', '') AS DOUBLE)`;
+  const local = `CASE WHEN regexp_full_match(${cleaned}, ${shape}) THEN ${parsed} END`;
   if (!plainFirst) return local;
   return `CASE WHEN regexp_full_match(trim(${raw}), '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?') THEN TRY_CAST(trim(${raw}) AS DOUBLE) ELSE ${local} END`;
 }

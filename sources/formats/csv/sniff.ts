@@ -82,8 +82,12 @@ export function findHeader(
     );
   }
   const list = best.missing.map((m) => `'${m}'`).join(', ');
+  // A file of one endless line would otherwise put all of it in the message (and the log).
+  const shown = best.names.filter(Boolean).map((n) => (n.length > 60 ? `${n.slice(0, 60)}…` : n));
+  const has =
+    shown.length > 30 ? `${shown.slice(0, 30).join(', ')} and ${shown.length - 30} more` : shown.join(', ');
   throw new UserError(
-    `${where}: column ${list} not found. The header (line ${best.line + 1}) has: ${best.names.filter(Boolean).join(', ')}.`,
+    `${where}: column ${list} not found. The header (line ${best.line + 1}) has: ${has}.`,
     'The file was not loaded. Fix the column mapping in impact.yaml, or ask for an export with this column.',
   );
 }
