@@ -11,6 +11,11 @@ export interface DemoOptions {
   from?: string;
   /** Last day with contacts and the date of the second register snapshot; default '2026-10-31'. */
   to?: string;
+  /**
+   * Share of the usual ZRM measurements to write, 0–1; default 1. The benchmark's large size
+   * needs ~2 M scores next to 20 M contacts, where full coverage would give ~14 M.
+   */
+  scoreCoverage?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -58,6 +63,8 @@ export interface Plan {
   staffCount: number;
   /** Chance that a client in the first snapshot has moved by the second. */
   moveChance: number;
+  /** Multiplies the chance that a trajectory is measured with the ZRM (1: the demo's own rate). */
+  scoreCoverage: number;
 }
 
 /** Registration system limit of the BSN scheme used here (unique 7-digit prefixes). */
@@ -71,6 +78,9 @@ export function makePlan(options: DemoOptions): Plan {
   if (!Number.isInteger(options.clients) || options.clients < 1 || options.clients > MAX_CLIENTS) {
     throw new Error(`clients must be a whole number from 1 to ${MAX_CLIENTS}, not ${options.clients}.`);
   }
+  const scoreCoverage = options.scoreCoverage ?? 1;
+  if (!(scoreCoverage >= 0 && scoreCoverage <= 1))
+    throw new Error(`scoreCoverage must be a share from 0 to 1, not ${options.scoreCoverage}.`);
   const fixed = dayOf(2025, 6, 30);
   const firstSnapshot = fixed >= from && fixed < to ? fixed : Math.floor((from + to) / 2);
   const earlyClients = Math.floor(options.clients * 0.1);
@@ -84,6 +94,7 @@ export function makePlan(options: DemoOptions): Plan {
     earlyClients,
     staffCount: Math.min(3000, Math.max(12, Math.round(options.clients / 120))),
     moveChance: 0,
+    scoreCoverage,
   };
   let inFirst = 0;
   const step = Math.max(1, Math.floor(options.clients / 1000));

@@ -47,7 +47,8 @@ export function makeMeasurements(plan: Plan, person: Person, care: Care): Measur
   const rng = Rng.for(plan.seed, person.index, Stream.zrm);
   const out: Measurement[] = [];
   for (const t of care.trajectories) {
-    if (!t.service.zrm || !rng.chance(t.end === null ? 0.75 : 0.82)) continue;
+    // At coverage 1 the product is the demo's own rate exactly, so its output stays byte-for-byte.
+    if (!t.service.zrm || !rng.chance((t.end === null ? 0.75 : 0.82) * plan.scoreCoverage)) continue;
     measure(plan, rng, person, t, out);
   }
   // Scores belong to the client: two trajectories measured on one day would be one conflicting
