@@ -15,12 +15,14 @@ export interface PullLocation {
 }
 
 export function locationOf(source: SourceConfig, dataDir: string): PullLocation {
-  const { directory, http, sftp } = source.location;
+  const { directory, http, sftp, s3 } = source.location;
   const label = directory
     ? `directory ${directory}`
     : sftp
       ? `sftp ${sftp.username}@${sftp.host}:${sftp.port}${sftp.path}`
-      : `http ${[...new Set((http!.urls ?? [http!.url!]).map((u) => new URL(u).host))].join(', ')}`;
+      : s3
+        ? `s3 ${s3.endpoint} ${s3.bucket}/${s3.prefix}`
+        : `http ${[...new Set((http!.urls ?? [http!.url!]).map((u) => new URL(u).host))].join(', ')}`;
   return {
     label,
     async pull({ settleMs }) {

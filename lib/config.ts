@@ -123,13 +123,28 @@ const sftpLocation = z
     'give password_env or private_key_env (one of them)',
   );
 
+const s3Location = z.strictObject({
+  /** e.g. https://s3.eu-central-1.amazonaws.com or https://minio.example.org */
+  endpoint: z.url({ protocol: /^https?$/ }),
+  bucket: z.string().min(1),
+  prefix: z.string().default(''),
+  region: z.string().default('us-east-1'),
+  access_key_env: envName,
+  secret_key_env: envName,
+  /** Bucket in the path (MinIO and most self-hosted servers) instead of in the host name. */
+  force_path_style: z.boolean().default(false),
+  ca_file: z.string().optional(),
+  timeout_seconds: z.number().positive().default(60),
+});
+
 const location = z
   .strictObject({
     directory: z.string().min(1).optional(),
     http: httpLocation.optional(),
     sftp: sftpLocation.optional(),
+    s3: s3Location.optional(),
   })
-  .refine((l) => Object.keys(l).length === 1, 'give one location: directory, http or sftp');
+  .refine((l) => Object.keys(l).length === 1, 'give one location: directory, http, sftp or s3');
 
 const source = z.strictObject({
   name: z
@@ -239,6 +254,10 @@ export function parseConfig(raw: unknown, file: string): Config {
       location: {
         directory: s.location.directory && abs(s.location.directory),
         sftp: s.location.sftp,
+        s3: s.location.s3 && {
+          ...s.location.s3,
+          ca_file: s.location.s3.ca_file && abs(s.location.s3.ca_file),
+        },
         http: s.location.http && {
           ...s.location.http,
           ca_file: s.location.http.ca_file && abs(s.location.http.ca_file),

@@ -16,6 +16,8 @@ export interface HttpOptions {
   timeoutMs: number;
   attempts?: number;
   backoffMs?: number;
+  /** What to check when access is refused or a file is missing (S3 says other things than HTTP). */
+  hints?: { auth?: string; notFound?: string };
 }
 
 export type HttpResult =
@@ -101,7 +103,8 @@ function once(url: string, opts: HttpOptions, known?: { etag?: string; lastModif
         return reject(
           new UserError(
             `${where}: the server refused access (HTTP ${status}).`,
-            'Check the credential in the environment variable named under location.http.headers, and that it may read this file.',
+            opts.hints?.auth ??
+              'Check the credential in the environment variable named under location.http.headers, and that it may read this file.',
           ),
         );
       }
@@ -109,7 +112,8 @@ function once(url: string, opts: HttpOptions, known?: { etag?: string; lastModif
         return reject(
           new UserError(
             `${where}: not found (HTTP ${status}).`,
-            'Check location.http.url(s), or ask the supplier whether the export moved.',
+            opts.hints?.notFound ??
+              'Check location.http.url(s), or ask the supplier whether the export moved.',
           ),
         );
       }

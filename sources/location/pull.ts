@@ -9,6 +9,7 @@ import { UserError } from '../../lib/errors.ts';
 import { type ArchivedFile, RawArchive } from './archive.ts';
 import { globToRegExp, listFiles } from './directory.ts';
 import { httpGet, readCa } from './http.ts';
+import { S3Bucket } from './s3.ts';
 import { connectSftp, listRemote } from './sftp.ts';
 
 export interface PulledFile {
@@ -23,6 +24,8 @@ export interface PullOptions {
   /** HTTP retries: attempts and first backoff (tests shorten them). */
   attempts?: number;
   backoffMs?: number;
+  /** Keys per ListObjectsV2 page (tests make it small to page). */
+  s3PageSize?: number;
 }
 
 export async function pullSource(source: SourceConfig, opts: PullOptions): Promise<PulledFile[]> {
@@ -33,6 +36,7 @@ export async function pullSource(source: SourceConfig, opts: PullOptions): Promi
   try {
     if (source.location.http) return await pullHttp(source, archive, resources, opts);
     if (source.location.sftp) return await pullSftp(source, archive, resources);
+    if (source.location.s3) return await pullS3(source, archive, resources, opts);
     return await pullDirectory(source, archive, resources);
   } finally {
     archive.save();
@@ -148,4 +152,24 @@ async function pullSftp(source: SourceConfig, archive: RawArchive, resources: Re
   } finally {
     session.close();
   }
+}
+
+async function pullS3(source: SourceConfig, archive: RawArchive, resources: Resources, opts: PullOptions) {
+  const bucket = new S3Bucket(source.name, source.location.s3!, opts);
+  const objects = await bucket.list(opts.s3PageSize);
+  const out: PulledFile[] = [];
+  for (const r of resources) {
+    for (const object of objects.filter((o) => r.match.test(o.name))) {
+      const key = `s3:${object.key}`;
+      let entry = archive.seen(key);
+      // The ETag changes with the content: the same ETag is the same object, not downloaded again.
+      if (entry?.version !== object.etag) {
+        const body = await bucket.open(object.key);
+        entry = { ...(await archive.store(body, object.name, object.modifiedAt)), version: object.etag };
+        archive.remember(key, entry);
+      }
+      out.push({ resource: r.name, file: archive.fileOf(entry, object.name, object.modifiedAt) });
+    }
+  }
+  return out;
 }
