@@ -10,6 +10,8 @@ export interface Sample {
   rows: number;
   /** 1-minute load average when the step started: the cores are shared, so say how busy. */
   load1: number;
+  /** When the step finished (ISO); a --steps run keeps earlier samples of the other steps. */
+  at?: string;
 }
 
 export interface Spread {
