@@ -46,8 +46,12 @@ if (unknown.length)
 
 const log = (line: string) => console.log(line);
 const samples = new Map<string, Sample[]>();
+const resultsJson = join(benchDir, `results-${size}.json`);
+let writeResults = (): string => '';
 const add = (step: string, s: Sample) => {
   samples.set(step, [...(samples.get(step) ?? []), { ...s, at: new Date().toISOString() }]);
+  // Written after every step, so a long large run that is stopped still leaves what it measured.
+  writeResults();
   log(
     `  ${step}: ${s.wall.toFixed(1)} s, ${s.rssMiB} MiB, ${s.rows.toLocaleString('en')} rows (load ${s.load1})`,
   );
@@ -101,6 +105,12 @@ function countFacts(): number {
   return Number(t.stdout.trim()) || 0;
 }
 
+/** Which code was measured: the git commit (dirty if the tree had edits), or BENCH_CODE_VERSION. */
+function codeVersion(): string {
+  const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' });
+  return git.status === 0 ? git.stdout.trim() : (process.env.BENCH_CODE_VERSION ?? 'unknown');
+}
+
 function pandasAvailable(): boolean {
   return spawnSync(PYTHON, ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
 }
@@ -137,6 +147,79 @@ async function main() {
     steps.includes(s),
   );
   let facts = 0;
+  // A run of some steps (--steps) keeps the earlier samples of the others, so the large workload
+  // can be measured piece by piece on a shared machine; a full run replaces everything.
+  const partial = steps.length < ALL_STEPS.length;
+  if (partial && existsSync(resultsJson)) {
+    const before = JSON.parse(readFileSync(resultsJson, 'utf8')) as { samples?: Record<string, Sample[]> };
+    for (const [step, kept] of Object.entries(before.samples ?? {})) {
+      const owner = /^(duckdb|pandas)-/.exec(step)?.[1] ?? step;
+      if (!steps.includes(owner)) samples.set(step, kept);
+    }
+  }
+
+  const version = codeVersion();
+  writeResults = (): string => {
+    const times = [...samples.values()]
+      .flat()
+      .flatMap((x) => (x.at ? [x.at] : []))
+      .sort();
+    const first = times[0] ?? started.toISOString();
+    const last = times.at(-1) ?? new Date().toISOString();
+    const order = [...ALL_STEPS, 'duckdb-load', 'duckdb-indicators', 'pandas-load', 'pandas-indicators'];
+    const summary: StepSummary[] = [...samples.entries()]
+      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+      .map(([step, s]) => summarise(step, s));
+    const rs = ratios(summary);
+    const targets = checkTargets(summary, rs, size);
+    const machine = {
+      cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      kernel: release(),
+      node: process.version,
+      loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
+    };
+    const result = {
+      size,
+      spec: SIZES[size],
+      runs,
+      started: partial ? first : started.toISOString(),
+      finished: last,
+      machine,
+      code: version,
+      generated: d.generated,
+      pandas: samples.has('pandas-load'),
+      steps: summary,
+      samples: Object.fromEntries(samples),
+      ratios: rs,
+      targets,
+    };
+    writeFileSync(resultsJson, `${JSON.stringify(result, null, 2)}\n`);
+    const table = markdown(summary, rs, targets);
+    const section = [
+      `<!-- bench:${size} -->`,
+      `## \`npm run bench -- --size ${size}\` (${when(result.started)}–${when(last).slice(11)} UTC)`,
+      '',
+      `${SIZES[size].clients.toLocaleString('en')} demo clients, score coverage ${SIZES[size].scoreCoverage}, XLSX step ${SIZES[size].xlsxRows.toLocaleString('en')} rows. ` +
+        `Machine: ${machine.cpus}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}; code ${version}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}. The 2 cores were shared with other engineers' work while this ran (the load column says how busy they were at each step's start), so every time here is an upper bound.` +
+        (d.generated
+          ? ` Generating the data: ${d.generated.seconds.toFixed(1)} s for ${d.generated.rows.toLocaleString('en')} rows in ${d.generated.files} files plus the XLSX step's workbook.`
+          : ''),
+      samples.has('pandas-load')
+        ? ''
+        : `\nNo pandas column: pandas was not measured (installed for ${PYTHON}?).\n`,
+      table,
+      `<!-- /bench:${size} -->`,
+    ].join('\n');
+    const resultsFile = join(benchDir, 'RESULTS.md');
+    const current = readFileSync(resultsFile, 'utf8');
+    const marked = new RegExp(`<!-- bench:${size} -->[\\s\\S]*?<!-- /bench:${size} -->`);
+    const next = marked.test(current)
+      ? current.replace(marked, section)
+      : current.replace(/\n## /, `\n${section}\n\n## `);
+    writeFileSync(resultsFile, next);
+    return table;
+  };
 
   for (let run = 1; run <= runs; run++) {
     log(`run ${run} of ${runs} (${size}):`);
@@ -197,72 +280,7 @@ async function main() {
     }
   }
 
-  // A run of some steps (--steps) keeps the earlier samples of the others, so the large workload
-  // can be measured piece by piece on a shared machine; a full run replaces everything.
-  const resultsJson = join(benchDir, `results-${size}.json`);
-  const partial = steps.length < ALL_STEPS.length;
-  if (partial && existsSync(resultsJson)) {
-    const before = JSON.parse(readFileSync(resultsJson, 'utf8')) as { samples?: Record<string, Sample[]> };
-    for (const [step, kept] of Object.entries(before.samples ?? {})) {
-      const owner = /^(duckdb|pandas)-/.exec(step)?.[1] ?? step;
-      if (!steps.includes(owner)) samples.set(step, kept);
-    }
-  }
-  const times = [...samples.values()]
-    .flat()
-    .flatMap((x) => (x.at ? [x.at] : []))
-    .sort();
-  const first = times[0] ?? started.toISOString();
-  const last = times.at(-1) ?? new Date().toISOString();
-  const order = [...ALL_STEPS, 'duckdb-load', 'duckdb-indicators', 'pandas-load', 'pandas-indicators'];
-  const summary: StepSummary[] = [...samples.entries()]
-    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-    .map(([step, s]) => summarise(step, s));
-  const rs = ratios(summary);
-  const targets = checkTargets(summary, rs, size);
-  const machine = {
-    cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    kernel: release(),
-    node: process.version,
-    loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
-  };
-  const result = {
-    size,
-    spec: SIZES[size],
-    runs,
-    started: partial ? first : started.toISOString(),
-    finished: last,
-    machine,
-    generated: d.generated,
-    pandas: withPandas,
-    steps: summary,
-    samples: Object.fromEntries(samples),
-    ratios: rs,
-    targets,
-  };
-  writeFileSync(resultsJson, `${JSON.stringify(result, null, 2)}\n`);
-  const table = markdown(summary, rs, targets);
-  const section = [
-    `<!-- bench:${size} -->`,
-    `## \`npm run bench -- --size ${size}\` (${when(result.started)}–${when(last).slice(11)} UTC)`,
-    '',
-    `${SIZES[size].clients.toLocaleString('en')} demo clients, score coverage ${SIZES[size].scoreCoverage}, XLSX step ${SIZES[size].xlsxRows.toLocaleString('en')} rows. ` +
-      `Machine: ${machine.cpus}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}. The 2 cores were shared with other engineers' work while this ran (the load column says how busy they were at each step's start), so every time here is an upper bound.` +
-      (d.generated
-        ? ` Generating the data: ${d.generated.seconds.toFixed(1)} s for ${d.generated.rows.toLocaleString('en')} rows in ${d.generated.files} files plus the XLSX step's workbook.`
-        : ''),
-    withPandas ? '' : `\npandas was not installed for ${PYTHON}: no pandas column.\n`,
-    table,
-    `<!-- /bench:${size} -->`,
-  ].join('\n');
-  const resultsFile = join(benchDir, 'RESULTS.md');
-  const current = readFileSync(resultsFile, 'utf8');
-  const marked = new RegExp(`<!-- bench:${size} -->[\\s\\S]*?<!-- /bench:${size} -->`);
-  const next = marked.test(current)
-    ? current.replace(marked, section)
-    : current.replace(/\n## /, `\n${section}\n\n## `);
-  writeFileSync(resultsFile, next);
+  const table = writeResults();
   log(`\n${table}\n\nwritten: bench/results-${size}.json, bench/RESULTS.md`);
 }
 
