@@ -91,7 +91,7 @@ export async function publish(
   const final = join(versions, version);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  await wh.run(`SET VARIABLE min_cell = ${Number(minCell)}`);
+  await prepareSuppression(wh, minCell);
 
   const tables: ManifestTable[] = [];
   for (const t of publishedTables) {
@@ -156,7 +156,23 @@ export async function publish(
   return manifest;
 }
 
-function publishSelect(t: PublishedTable): string {
+/**
+ * The models behind suppression (transforms/publish/suppression_cell, suppression_term,
+ * suppressed_cell), in that order, as temporary tables: the published models read them, and
+ * nothing of them outlives the connection or reaches the warehouse file.
+ */
+export const suppressionModels = ['suppression_cell', 'suppression_term', 'suppressed_cell'];
+
+/** Sets min_cell and decides which cells are hidden, before any published model is read. */
+export async function prepareSuppression(wh: Warehouse, minCell: number) {
+  await wh.run(`SET VARIABLE min_cell = ${Number(minCell)}`);
+  for (const name of suppressionModels) {
+    const { sql } = readSqlFile(join(transformsDir, 'publish', `${name}.sql`));
+    await wh.run(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS\n${sql.replace(/;\s*$/, '')}`);
+  }
+}
+
+export function publishSelect(t: Pick<PublishedTable, 'name' | 'yearOf'>): string {
   const custom = join(transformsDir, 'publish', `${t.name}.sql`);
   if (existsSync(custom)) return `(${readSqlFile(custom).sql.replace(/;\s*$/, '')})`;
   const year = t.yearOf ? `, year(${ident(t.yearOf)}) AS year` : '';

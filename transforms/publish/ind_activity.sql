@@ -2,9 +2,32 @@
 -- Grain: municipality × service × period, as ind_activity.
 -- Headcounts (participants, volunteers) from 1 to min_cell − 1 become NULL, and with them the
 -- figures derived from them (avg_participants, volunteer_hours). Sessions are not people and
--- are shown. Complementary suppression is not done yet.
+-- are shown.
+-- Complementary suppression (suppressed_cell): participants and volunteers are sums over time
+-- (a quarter is its months); when a hidden month could be worked out from the quarter and the
+-- other months, the smallest other one is hidden too, and its derived figures with it.
 with activity as (
     select * from ind_activity
+),
+
+hidden as (
+    select municipality_code, service_code, period_type, period_start, list(measure) as measures
+    from suppressed_cell
+    where tbl = 'ind_activity'
+    group by all
+),
+
+flags as (
+    select
+        activity.*,
+        coalesce(list_contains(hidden.measures, 'participants'), false) as hide_participants,
+        coalesce(list_contains(hidden.measures, 'volunteers'), false) as hide_volunteers
+    from activity
+    left join hidden
+      on hidden.municipality_code is not distinct from activity.municipality_code
+     and hidden.service_code = activity.service_code
+     and hidden.period_type = activity.period_type
+     and hidden.period_start = activity.period_start
 ),
 
 final as (
@@ -16,12 +39,12 @@ final as (
         period_end,
         year(period_start) as year,
         sessions,
-        suppress_count(participants) as participants,
-        case when not is_small(participants) then avg_participants end as avg_participants,
-        suppress_count(volunteers) as volunteers,
-        case when not is_small(volunteers) then volunteer_hours end as volunteer_hours,
-        is_small(participants) or is_small(volunteers) as suppressed
-    from activity
+        case when not hide_participants then participants end as participants,
+        case when not hide_participants then avg_participants end as avg_participants,
+        case when not hide_volunteers then volunteers end as volunteers,
+        case when not hide_volunteers then volunteer_hours end as volunteer_hours,
+        hide_participants or hide_volunteers as suppressed
+    from flags
 )
 
 select * from final

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSuppression } from '../../../pipelines/steps/publish.ts';
 import { transformsDir } from '../../../pipelines/steps/transform.ts';
 import { type TestWarehouse, testWarehouse } from '../../helpers/test-warehouse.ts';
 
@@ -410,7 +411,7 @@ describe('ind_outcome_change (published)', () => {
   const published = () =>
     readFileSync(join(transformsDir, 'publish', 'ind_outcome_change.sql'), 'utf8').replace(/;\s*$/, '');
 
-  beforeAll(() => t.wh.run('SET VARIABLE min_cell = 3'));
+  beforeAll(() => prepareSuppression(t.wh, 3));
 
   const publishedRows = (where: string) =>
     t.rows(
@@ -604,7 +605,7 @@ describe('ind_outcome_change with larger samples', () => {
       mean_delta: close(-1 / 41),
       sd_delta: close(Math.sqrt(1106 / 41 / 40)),
     });
-    await big.wh.run('SET VARIABLE min_cell = 3');
+    await prepareSuppression(big.wh, 3);
     const sql = readFileSync(join(transformsDir, 'publish', 'ind_outcome_change.sql'), 'utf8');
     const [published] = await big.rows(
       `SELECT * EXCLUDE (year, suppressed) FROM (${sql}) WHERE period_type = 'year' AND period_start = '2022-01-01'

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSuppression } from '../../../pipelines/steps/publish.ts';
 import { transformsDir } from '../../../pipelines/steps/transform.ts';
 import { readSqlFile } from '../../../sql/sql-file.ts';
 import { type TestWarehouse, testWarehouse } from '../../helpers/test-warehouse.ts';
@@ -392,7 +393,7 @@ describe('ind_social_return', () => {
 
   it('publishes with cases from 1 to min_cell − 1 hidden, and the euros derived from them', async () => {
     const published = readSqlFile(join(transformsDir, 'publish', 'ind_social_return.sql')).sql;
-    await t.wh.run('SET VARIABLE min_cell = 3');
+    await prepareSuppression(t.wh, 3);
     // SHV 2025 with min_cell 3: debt 1 and young 1 and fin 2 hidden; house 0 shown; total 3 cases shown.
     // cost_eur and the proxy inputs are not counts of people and stay.
     expect(
