@@ -249,7 +249,7 @@ async function countRejects(wh: Warehouse, summary: RunSummary) {
   }
 }
 
-function landOptions(cfg: Config, runId: number) {
+export function landOptions(cfg: Config, runId: number) {
   return {
     runId,
     tempDir: cfg.warehouse.temp_directory,
@@ -263,7 +263,7 @@ function landOptions(cfg: Config, runId: number) {
 }
 
 /** What staging needs to know of the config: export column per field, and how deliveries combine. */
-async function recordMapping(wh: Warehouse, plan: ResourcePlan) {
+export async function recordMapping(wh: Warehouse, plan: ResourcePlan) {
   const rows = plan.fields.flatMap((f) =>
     'column' in f.from
       ? [`(${[plan.source, plan.resource, plan.entity, f.field, f.from.column].map(str).join(', ')})`]
