@@ -41,8 +41,15 @@ const csvOptions = z.strictObject({
 const resource = z.strictObject({
   entity: z.enum(['client', 'trajectory', 'contact', 'outcome_score', 'activity', 'budget', 'story']),
   files: z.string().min(1),
-  format: z.enum(['csv', 'xlsx']).optional(),
+  format: z.enum(['csv', 'xlsx', 'json', 'jsonl']).optional(),
   csv: csvOptions.optional(),
+  /** JSON: the dotted path of the list of records inside the document, e.g. data.items. */
+  records: z.string().min(1).optional(),
+  /** What a column the mapping does not name means: discard (ignore, but record it), evolve
+   *  (record it and keep its values aside) or freeze (reject the file). */
+  contract: z
+    .strictObject({ new_columns: z.enum(['discard', 'evolve', 'freeze']).default('discard') })
+    .prefault({}),
   sheets: z.union([z.literal('all'), z.literal('first'), z.array(z.string()).min(1)]).optional(),
   header_row: z.union([z.literal('auto'), z.number().int().positive()]).default('auto'),
   date_format: z.string().optional(),

@@ -16,6 +16,14 @@ export interface CsvFormat {
   encoding: CsvEncoding;
 }
 
+export interface JsonFormat {
+  kind: 'json';
+  /** JSON Lines: one record per line. */
+  lines: boolean;
+  /** Dotted path of the list of records inside the document; absent: the document is the list. */
+  records?: string;
+}
+
 export interface XlsxFormat {
   kind: 'xlsx';
   sheets: string[] | 'all' | 'first';
@@ -41,13 +49,15 @@ export interface ResourcePlan {
   /** The export folder of a directory location; '' for remote ones (pulled into the raw archive). */
   directory: string;
   pattern: string;
-  format: CsvFormat | XlsxFormat;
+  format: CsvFormat | XlsxFormat | JsonFormat;
   headerRow: 'auto' | number;
   fields: FieldPlan[];
   unpivot?: { columns: string[]; nameTo: string; valueTo: string };
   primaryKey: string[];
   write: 'merge' | 'replace-period';
   deletions: 'keep' | 'full-snapshot' | 'flag-column';
+  /** What a column the mapping does not name means (contract.new_columns). */
+  contract: 'discard' | 'evolve' | 'freeze';
   /** The resource's own formats, for cells no mapped field names (unpivoted values). */
   defaults: { dateFormats: string[]; decimal: ',' | '.' };
   exportDateFromFilename?: RegExp;
@@ -69,15 +79,24 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
   const dateFormat = res.date_format ?? source.defaults?.date_format ?? dutchDefaultDate;
   const csv = { ...source.defaults?.csv, ...res.csv };
   const decimal = csv.decimal ?? ',';
-  const format: CsvFormat | XlsxFormat =
-    (res.format ?? (/\.xls[xm]?$/i.test(res.files) ? 'xlsx' : 'csv')) === 'xlsx'
-      ? { kind: 'xlsx', sheets: res.sheets ?? 'first' }
-      : {
-          kind: 'csv',
-          delimiter: csv.delimiter ?? ';',
-          quote: csv.quote ?? '"',
-          encoding: csv.encoding ?? 'auto',
-        };
+  const kind = res.format ?? formatOf(res.files);
+  let format: CsvFormat | XlsxFormat | JsonFormat;
+  if (kind === 'xlsx') format = { kind: 'xlsx', sheets: res.sheets ?? 'first' };
+  else if (kind === 'json' || kind === 'jsonl')
+    format = { kind: 'json', lines: kind === 'jsonl', records: res.records };
+  else
+    format = {
+      kind: 'csv',
+      delimiter: csv.delimiter ?? ';',
+      quote: csv.quote ?? '"',
+      encoding: csv.encoding ?? 'auto',
+    };
+  if (res.records && kind !== 'json') {
+    throw new UserError(
+      `${key}.records: a path to the list of records is for format json, not ${kind}.`,
+      kind === 'jsonl' ? 'JSON Lines has one record per line: leave records out.' : 'Leave records out.',
+    );
+  }
 
   const unpivot = res.unpivot && {
     columns: res.unpivot.columns,
@@ -142,10 +161,19 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     primaryKey,
     write: res.write,
     deletions: res.deletions,
+    contract: res.contract.new_columns,
     defaults: { dateFormats: [toStrptime(dateFormat, `${key}.date_format`)], decimal },
     exportDateFromFilename,
     key,
   };
+}
+
+/** The format a file pattern implies by its extension; csv when it implies none. */
+export function formatOf(pattern: string): 'csv' | 'xlsx' | 'json' | 'jsonl' {
+  if (/\.xls[xm]?$/i.test(pattern)) return 'xlsx';
+  if (/\.(jsonl|ndjson)$/i.test(pattern)) return 'jsonl';
+  if (/\.json$/i.test(pattern)) return 'json';
+  return 'csv';
 }
 
 function planField(

@@ -67,9 +67,21 @@ export interface QuarantineTable {
   action: 'row rejected' | 'value dropped';
 }
 
+/** land.new_column (migration 0009): export columns no mapping names, per file. */
+export interface NewColumnTable {
+  _load_id: number;
+  _file_id: number;
+  _source: string;
+  _resource: string;
+  _file: string;
+  column: string;
+  action: 'kept' | 'ignored' | 'ignored: personal identifier';
+}
+
 export interface Database {
   'meta.run': RunTable;
   'meta.run_step': RunStepTable;
   'meta.load_file': LoadFileTable;
   'staging.quarantine': QuarantineTable;
+  'land.new_column': NewColumnTable;
 }

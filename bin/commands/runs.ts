@@ -56,6 +56,19 @@ export async function printRuns(cfg: Config, o: { run?: number; limit: number })
       .orderBy('file')
       .execute();
     for (const f of files) console.log(`  input     sha256 ${f.sha256}  ${f.source}/${f.file} (${f.status})`);
+    // The schema contract's findings, so a data expert notices an export that grew a column.
+    const fresh = await wh.db
+      .selectFrom('land.new_column')
+      .select(['_source', '_file', '_file_id', 'column', 'action'])
+      .where('_load_id', '=', o.run)
+      .orderBy('_file_id')
+      .execute();
+    const byFile = new Map<string, string[]>();
+    for (const c of fresh) {
+      const file = `${c._source}/${c._file}`;
+      byFile.set(file, [...(byFile.get(file) ?? []), `'${c.column}' ${c.action}`]);
+    }
+    for (const [file, cols] of byFile) console.log(`  columns   ${file}: ${cols.join(', ')}`);
     const steps = await wh.db
       .selectFrom('meta.run_step')
       .selectAll()

@@ -26,6 +26,15 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
       (rejected + dropped ? ` (impact quarantine --run ${s.runId})` : '') +
       `, ${n(nonData)} title/total/note rows skipped`,
   );
+  const fresh = loaded.flatMap((f) => f.newColumns ?? []);
+  if (fresh.length) {
+    const count = (what: (a: string) => boolean) => n(fresh.filter((c) => what(c.action)).length);
+    out.push(
+      `  columns    ${n(fresh.length)} not in the mapping, in ${n(loaded.filter((f) => f.newColumns).length)} files: ` +
+        `${count((a) => a === 'kept')} kept aside, ${count((a) => a !== 'kept')} ignored ` +
+        `(${count((a) => a.includes('identifier'))} look like personal identifiers) · impact runs --run ${s.runId}`,
+    );
+  }
   const shown = [
     'dim_client',
     'dim_service',

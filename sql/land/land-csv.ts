@@ -18,6 +18,7 @@ import {
 import type { FoundFile } from '../../sources/location/directory.ts';
 import { ident, str } from '../quote.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { applyContract, keepExtraValues, newColumns } from './contract.ts';
 import { landSelect } from './mapping.ts';
 
 export interface LandContext {
@@ -71,8 +72,18 @@ export async function landCsv(
       plainNumbers: false,
       hasSheet: false,
     };
+    const keep = await applyContract(wh, plan, ctx, file.name, newColumns(plan, header.names));
     await wh.run(
       `INSERT INTO land.${plan.entity} BY NAME ${landSelect(plan, rel, landMeta(plan, ctx, file.name))}`,
+    );
+    await keepExtraValues(
+      wh,
+      plan,
+      ctx,
+      file.name,
+      keep,
+      `SELECT NULL AS _sheet, * FROM (${rel.from})`,
+      (i) => rel.column(keep[i]!),
     );
     await wh.run(
       `INSERT INTO land.rejected_line

@@ -10,6 +10,7 @@ import type { XlsxLimits } from '../../sources/formats/xlsx/read-xlsx.ts';
 import type { FoundFile } from '../../sources/location/directory.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { landCsv } from './land-csv.ts';
+import { landJson } from './land-json.ts';
 import { landXlsx } from './land-xlsx.ts';
 
 export interface LandOptions {
@@ -26,6 +27,8 @@ export interface LandResult {
   rowsReceived: number;
   rowsSkipped: number;
   rowsRejected: number;
+  /** Columns the mapping does not name, and what the schema contract did with them. */
+  newColumns?: { column: string; action: string }[];
   error?: string;
 }
 
@@ -83,6 +86,8 @@ export async function landFile(
         await landCsv(wh, plan, csv, file, encoding, { ...ctx, serial });
       } else if (plan.format.kind === 'xlsx') {
         await landXlsx(wh, plan, plan.format, file, opts.xlsxLimits, ctx);
+      } else if (plan.format.kind === 'json') {
+        await landJson(wh, plan, plan.format, file, ctx);
       }
       const c = await countLanded(wh, plan, fileId);
       await record('loaded', c);
@@ -93,7 +98,11 @@ export async function landFile(
     const counts = await land(false).catch((err) =>
       /quoted new ?lines/i.test(errorMessage(err)) ? land(true) : Promise.reject(err),
     );
-    return { file: file.name, status: 'loaded', ...counts };
+    const newColumns = await wh.rows<{ column: string; action: string }>(
+      `SELECT "column", action FROM land.new_column WHERE _file_id = $1`,
+      [fileId],
+    );
+    return { file: file.name, status: 'loaded', ...counts, ...(newColumns.length ? { newColumns } : {}) };
   } catch (err) {
     const message = errorMessage(err);
     await record('failed', none, message);

@@ -8,6 +8,7 @@ import { readXlsxRows, type SheetRow, type XlsxLimits } from '../../sources/form
 import type { FoundFile } from '../../sources/location/directory.ts';
 import { ident } from '../quote.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { workbookContract } from './contract.ts';
 import { type LandContext, landMeta } from './land-csv.ts';
 import { landSelect } from './mapping.ts';
 
@@ -35,6 +36,7 @@ export async function landXlsx(
   await wh.run(`CREATE OR REPLACE TABLE scratch.${table} (_sheet VARCHAR, _row BIGINT, ${cols})`);
   const appender = await wh.appender(table, 'scratch');
   const sheets = new Map<string, SheetState>();
+  const extra = await workbookContract(wh, plan, ctx, file.name);
 
   const locate = (sheet: string, state: SheetState) => {
     const lines = state.pending.map((r) => r.cells.map((c) => c ?? ''));
@@ -53,6 +55,7 @@ export async function landXlsx(
       if (k && !index.has(k)) index.set(k, i);
     });
     state.positions = needed.map((c) => index.get(normaliseHeader(c)) ?? -1);
+    extra.header(sheet, headerRow.cells);
     const after = state.pending.filter((r) => r.row > headerRow.row);
     state.pending = [];
     for (const r of after) append(r, state.positions);
@@ -67,6 +70,7 @@ export async function landXlsx(
       else appender.appendVarchar(v);
     }
     appender.endRow();
+    extra.row(r);
   };
 
   try {
@@ -88,6 +92,7 @@ export async function landXlsx(
     appender.flushSync();
   } finally {
     appender.closeSync();
+    extra.close();
   }
   const rel = {
     from: `SELECT * FROM scratch.${table}`,
@@ -99,5 +104,6 @@ export async function landXlsx(
   await wh.run(
     `INSERT INTO land.${plan.entity} BY NAME ${landSelect(plan, rel, landMeta(plan, ctx, file.name))}`,
   );
+  await extra.finish();
   await wh.run(`DROP TABLE scratch.${table}`);
 }

@@ -1,0 +1,52 @@
+// Measures how deeply a JSON file nests, by streaming its bytes once (strings are skipped, so a
+// bracket inside a text value does not count). DuckDB reads the values itself; this only guards
+// against hostile or broken exports: a file nested hundreds of levels deep is not an export of
+// records, and deep recursion is where JSON readers break. Nothing is parsed into JavaScript.
+import { closeSync, openSync, readSync } from 'node:fs';
+
+export interface DepthScan {
+  /** Deepest nesting of objects and arrays seen, 0 for a file of bare values. */
+  maxDepth: number;
+  /** 1-based line on which the nesting first went beyond the limit, when it did. */
+  tooDeepAtLine?: number;
+}
+
+const chunkBytes = 1 << 20;
+const [quote, backslash, newline] = [0x22, 0x5c, 0x0a];
+const opens = new Set([0x5b, 0x7b]);
+const closes = new Set([0x5d, 0x7d]);
+
+export function scanDepth(path: string, limit: number): DepthScan {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(chunkBytes);
+  let depth = 0;
+  let maxDepth = 0;
+  let line = 1;
+  let inString = false;
+  let escaped = false;
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, chunkBytes, null);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const b = buf[i]!;
+        if (b === newline) line++;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (b === backslash) escaped = true;
+          else if (b === quote) inString = false;
+        } else if (b === quote) inString = true;
+        else if (opens.has(b)) {
+          depth++;
+          if (depth > maxDepth) {
+            maxDepth = depth;
+            if (depth > limit) return { maxDepth, tooDeepAtLine: line };
+          }
+        } else if (closes.has(b) && depth > 0) depth--;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { maxDepth };
+}

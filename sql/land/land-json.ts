@@ -1,0 +1,202 @@
+// Lands one JSON or JSON Lines export. DuckDB reads the file itself (read_json_objects): every
+// record once, into a scratch table of text cells, one per mapped column, so the same mapping
+// as for CSV parses dates and numbers and names the bad cell. A mapped column may be a dotted
+// path into nested objects (client.postcode), with [n] for an item of a list (telefoons[0]);
+// a key that itself holds a dot wins over the path. A list of plain values mapped as a whole
+// arrives as one text, its items joined by ', '. _row is the record's 1-based index in the
+// file (in the array, or among the JSONL lines).
+import { errorMessage, UserError } from '../../lib/errors.ts';
+import type { JsonFormat, ResourcePlan } from '../../sources/define-source.ts';
+import { sourceColumns } from '../../sources/define-source.ts';
+import { normaliseHeader } from '../../sources/formats/csv/sniff.ts';
+import { scanDepth } from '../../sources/formats/json/depth.ts';
+import type { FoundFile } from '../../sources/location/directory.ts';
+import { ident, str } from '../quote.ts';
+import type { Warehouse } from '../warehouse.ts';
+import { applyContract, keepExtraValues } from './contract.ts';
+import { type LandContext, landMeta } from './land-csv.ts';
+import { landSelect } from './mapping.ts';
+
+/** Records are objects in a list, perhaps inside an envelope: deeper than this is no export. */
+export const maxJsonDepth = 64;
+
+const quoteKey = (key: string) => `"${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+/** `client.postcode` → `$."client"."postcode"`, `telefoons[0]` → `$."telefoons"[0]`; `$…` as written. */
+export function jsonPath(dotted: string): string {
+  if (dotted.startsWith('$')) return dotted;
+  return `$${dotted
+    .split('.')
+    .map((part) => {
+      const m = /^(.*?)((?:\[\d+\])*)$/.exec(part)!;
+      return `.${quoteKey(m[1]!)}${m[2]}`;
+    })
+    .join('')}`;
+}
+
+const literalKey = (key: string) => `$.${quoteKey(key)}`;
+
+/** The value at a path as text: a list of plain values as its items joined by ', '. */
+function textAt(path: string): string {
+  const p = str(path);
+  const all = str(`${path}[*]`);
+  return `CASE WHEN json_type(_rec, ${p}) = 'ARRAY' THEN array_to_string(json_extract_string(_rec, ${all}), ', ') ELSE json_extract_string(_rec, ${p}) END`;
+}
+
+/** Every leaf of a merged record structure (json_group_structure) as its path of keys. */
+export function leafPaths(structure: unknown, at: string[] = []): string[][] {
+  if (structure === null || typeof structure !== 'object' || Array.isArray(structure)) return [at];
+  const entries = Object.entries(structure);
+  if (entries.length === 0) return at.length ? [at] : [];
+  return entries.flatMap(([k, v]) => leafPaths(v, [...at, k]));
+}
+
+export async function landJson(
+  wh: Warehouse,
+  plan: ResourcePlan,
+  format: JsonFormat,
+  file: FoundFile,
+  ctx: LandContext,
+): Promise<void> {
+  const depth = scanDepth(file.path, maxJsonDepth);
+  if (depth.tooDeepAtLine !== undefined) {
+    throw new UserError(
+      `${ctx.where}: the JSON nests more than ${maxJsonDepth} levels deep (line ${depth.tooDeepAtLine}); that is not an export of records.`,
+      'The file was not loaded. Ask for an export with one object per record.',
+    );
+  }
+  const records = await recordsRelation(wh, format, file, ctx);
+  const needed = [...new Set(sourceColumns(plan))];
+  const table = `json_${ctx.fileId}`;
+  const cell = (c: string) =>
+    c.includes('.') ? `coalesce(${textAt(literalKey(c))}, ${textAt(jsonPath(c))})` : textAt(jsonPath(c));
+  const present = (c: string) =>
+    c.includes('.')
+      ? `(json_exists(_rec, ${str(literalKey(c))}) OR json_exists(_rec, ${str(jsonPath(c))}))`
+      : `json_exists(_rec, ${str(jsonPath(c))})`;
+  try {
+    await wh.run(
+      `CREATE OR REPLACE TABLE scratch.${table} AS
+       SELECT NULL::VARCHAR AS _sheet, _row, _rec,
+              ${needed.map((c, i) => `${cell(c)} AS k${i + 1}, ${present(c)} AS p${i + 1}`).join(', ')}
+       FROM (${records})`,
+    );
+  } catch (err) {
+    throw notJson(err, ctx, format);
+  }
+  // No finally: on an error the file's transaction rolls back, and the scratch table with it.
+  const [seen] = await wh.rows<Record<string, unknown>>(
+    `SELECT count(*) AS records, ${needed.map((_, i) => `coalesce(bool_or(p${i + 1}), false) AS p${i + 1}`).join(', ')},
+            count(*) FILTER (WHERE json_type(_rec) = 'OBJECT') AS objects,
+            any_value(json_type(_rec)) FILTER (WHERE json_type(_rec) <> 'OBJECT') AS other
+     FROM scratch.${table}`,
+  );
+  if (Number(seen?.records ?? 0) > 0 && Number(seen?.objects) === 0) {
+    throw new UserError(
+      `${ctx.where}: the records are ${String(seen?.other).toLowerCase()} values, not objects with fields.`,
+      'The file was not loaded. Ask for an export with one object per record, or set records: to the list of objects.',
+    );
+  }
+  // JSON exporters leave out keys whose value is empty, so only a required field's key must
+  // appear, in at least one record; CSV and workbooks need every mapped column in the header.
+  const required = new Set(
+    plan.fields.flatMap((f) => (f.required && 'column' in f.from ? [f.from.column] : [])),
+  );
+  const missing =
+    Number(seen?.records ?? 0) > 0 ? needed.filter((c, i) => required.has(c) && !seen?.[`p${i + 1}`]) : [];
+  if (missing.length) {
+    throw new UserError(
+      `${ctx.where}: column ${missing.map((c) => `'${c}'`).join(', ')} not found in any record.`,
+      'The file was not loaded. Fix the column mapping in impact.yaml, or ask for an export with this field.',
+    );
+  }
+  // New columns are the leaves of the records' nested objects (client.naam) that no mapped
+  // path reaches; a mapped object or list covers all that is inside it.
+  const mapped = needed.map((c) => normaliseHeader(c.replace(/\[\d+\]/g, '')));
+  const fresh = new Map<string, string[]>();
+  // Records of one export share a shape or a few (keys left out when empty): few distinct.
+  const shapes = await wh.rows<{ s: string }>(
+    `SELECT DISTINCT json_structure(_rec)::VARCHAR AS s FROM scratch.${table} WHERE json_type(_rec) = 'OBJECT'`,
+  );
+  for (const keys of shapes.flatMap((r) => leafPaths(JSON.parse(r.s)))) {
+    const name = keys.join('.');
+    const k = normaliseHeader(name);
+    if (!mapped.some((m) => k === m || k.startsWith(`${m}.`)) && !fresh.has(name)) fresh.set(name, keys);
+  }
+  const keep = await applyContract(wh, plan, ctx, file.name, [...fresh.keys()]);
+  await keepExtraValues(
+    wh,
+    plan,
+    ctx,
+    file.name,
+    keep,
+    `SELECT * FROM scratch.${table}`,
+    (i) =>
+      `json_extract_string(_rec, ${str(
+        `$${fresh
+          .get(keep[i]!)!
+          .map((k) => `.${quoteKey(k)}`)
+          .join('')}`,
+      )})`,
+  );
+  const rel = {
+    from: `SELECT * FROM scratch.${table}`,
+    column: (h: string) =>
+      ident(`k${needed.findIndex((c) => normaliseHeader(c) === normaliseHeader(h)) + 1}`),
+    plainNumbers: true,
+    hasSheet: false,
+  };
+  await wh.run(
+    `INSERT INTO land.${plan.entity} BY NAME ${landSelect(plan, rel, landMeta(plan, ctx, file.name))}`,
+  );
+  await wh.run(`DROP TABLE scratch.${table}`);
+}
+
+/** SQL yielding (_rec JSON, _row) for every record of the file. */
+async function recordsRelation(wh: Warehouse, format: JsonFormat, file: FoundFile, ctx: LandContext) {
+  const path = str(file.path);
+  // A record (or, for a records: path, the whole document) must fit in one read.
+  const size = Math.max(16 * 1024 * 1024, Math.min(file.bytes + 1, 2 ** 32 - 1));
+  if (format.lines) {
+    return `SELECT json AS _rec, ordinality AS _row FROM read_json_objects(${path}, format = 'newline_delimited', maximum_object_size = ${size}) WITH ORDINALITY`;
+  }
+  if (!format.records) {
+    return `SELECT json AS _rec, ordinality AS _row FROM read_json_objects(${path}, format = 'array', maximum_object_size = ${size}) WITH ORDINALITY`;
+  }
+  const at = jsonPath(format.records);
+  let type: string | null | undefined;
+  try {
+    type = await wh.value<string | null>(
+      `SELECT json_type(json, ${str(at)}) FROM read_json_objects(${path}, format = 'unstructured', maximum_object_size = ${size})`,
+    );
+  } catch (err) {
+    throw notJson(err, ctx, format);
+  }
+  if (type !== 'ARRAY') {
+    throw new UserError(
+      `${ctx.where}: records: '${format.records}' ${type ? `holds ${type.toLowerCase()}, not a list of records` : 'is not in the file'}.`,
+      'The file was not loaded. Set records: to the path of the list, e.g. data.items for {"data": {"items": [...]}}.',
+    );
+  }
+  return `SELECT e.value AS _rec, e.key::BIGINT + 1 AS _row
+          FROM read_json_objects(${path}, format = 'unstructured', maximum_object_size = ${size}) AS f,
+               json_each(f.json, ${str(at)}) AS e`;
+}
+
+/** DuckDB's reader error as a message for people: the file, and the line when it says one. */
+function notJson(err: unknown, ctx: LandContext, format: JsonFormat): Error {
+  const message = errorMessage(err);
+  if (!/malformed json|expected top-level json|json/i.test(message)) return err as Error;
+  const line = /in line (\d+)/i.exec(message)?.[1];
+  const what = /:\s*([^:]+?)\.?\s*$/.exec(message.split('\n')[0]!)?.[1];
+  if (/expected top-level json array/i.test(message)) {
+    return new UserError(
+      `${ctx.where}: the JSON is not a list of records (it starts with an object).`,
+      'The file was not loaded. Set records: to the path of the list inside it (e.g. data.items), or use format: jsonl for one record per line.',
+    );
+  }
+  return new UserError(
+    `${ctx.where}: is not valid ${format.lines ? 'JSON Lines' : 'JSON'}${line ? ` (line ${line}` : ' ('}${what ? `${line ? ': ' : ''}${what}` : ''}).`,
+    'The file was not loaded. Ask for a complete, valid export and deliver it again.',
+  );
+}
