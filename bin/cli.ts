@@ -12,6 +12,7 @@ import { runPipeline } from '../pipelines/run-pipeline.ts';
 import { writeDemo } from './commands/demo.ts';
 import { printDocs } from './commands/docs.ts';
 import { printIndicators } from './commands/indicators.ts';
+import { printPresets } from './commands/presets.ts';
 import { printQuarantine } from './commands/quarantine.ts';
 import { printRuns } from './commands/runs.ts';
 import { printRunSummary } from './commands/summary.ts';
@@ -112,6 +113,12 @@ program
   .description('list every indicator with its definition (the same text as in the data dictionary)')
   .argument('[name]', 'only this indicator, e.g. ind_reach')
   .action((name?: string) => printIndicators({ name }));
+
+program
+  .command('presets')
+  .description('list the export shapes with a ready configuration (preset), or show one to copy')
+  .argument('[name]', 'show this preset, e.g. debt-help')
+  .action((name?: string) => printPresets({ name }));
 
 // The job commands load BullMQ only when used (it adds ~0.3 s to every start).
 program

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { applyPresets } from '../sources/presets/presets.ts';
 import { UserError } from './errors.ts';
 import { parseSize } from './size.ts';
 
@@ -158,6 +159,8 @@ const source = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _ (it becomes part of table names)'),
   system: z.string().optional(),
+  /** The preset (sources/presets/<name>.yaml, or a file) these resources were merged onto. */
+  preset: z.string().optional(),
   location,
   defaults: z.strictObject({ csv: csvOptions.optional(), date_format: z.string().optional() }).optional(),
   resources: z.record(
@@ -235,7 +238,7 @@ export function loadConfig(file: string): Config {
 }
 
 export function parseConfig(raw: unknown, file: string): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(applyPresets(raw ?? {}, dirname(file), file));
   if (!result.success) {
     const lines = result.error.issues.slice(0, 5).map(describeIssue);
     throw new UserError(`${file}: ${lines.join('; ')}`, 'Fix the key named above and run again.');
