@@ -51,6 +51,16 @@ describe('the README for data experts', () => {
   const section = readme.slice(readme.indexOf('### Presets'), readme.indexOf('### The pseudonymisation key'));
   const examples = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!));
 
+  it('names the files each preset reads', () => {
+    for (const name of presetNames()) {
+      const row = section.split('\n').find((l) => l.startsWith(`| \`${name}\` |`)) ?? '';
+      const resources = readPreset(name).value.resources as Record<string, { files: string }>;
+      for (const [resource, { files }] of Object.entries(resources)) {
+        expect(row, name).toContain(`\`${files}\` (${resource})`);
+      }
+    }
+  });
+
   it('has a working example for every preset', () => {
     const used = examples.map((e) => e.sources[0].preset);
     expect(used.sort()).toEqual(presetNames());
