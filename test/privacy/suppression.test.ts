@@ -9,12 +9,17 @@ import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import { prepareSuppression, publishSelect } from '../../pipelines/steps/publish.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
 import { testWarehouse } from '../helpers/test-warehouse.ts';
+import { solvableCells, type Term } from './linear-disclosure.ts';
 
 // DESIGN.md §7: no published count of people is from 1 to min_cell − 1, and no hidden count can
 // be worked out from the published ones. Every additive relation between published counts is
 // written out here, independently of the models: for each instance (an equation), the number of
 // hidden (NULL) terms must be 0 or at least 2 — one hidden term is the total minus the others.
 // Each relation is also checked to hold on the unsuppressed warehouse, so the list is not wishful.
+// Then all equations at once (linear-disclosure.ts): no hidden cell may be solvable from them
+// together. Nothing else is published for municipalities to subtract from: the indicators have
+// no totals across services or municipalities, and the report and dashboard only show published
+// rows (pipelines/report/published.ts), never sums of them.
 
 interface Relation {
   name: string;
@@ -42,12 +47,11 @@ const sums = (tbl: string, measures: string[], approximate = false): Relation[] 
   ].map(([parent, child]) => ({
     name: `${tbl} ${measures.join('/')}: ${parent} = Σ ${child}s`,
     approximate,
-    terms: `SELECT p.measure || p.municipality_code || p.service_code || p.instrument || p.domain_code || p.period_start AS eq,
-                   v.value, v.is_total
+    terms: `SELECT p.id AS eq, v.id, v.coef
             FROM c AS p, LATERAL (
-              SELECT p.value AS value, true AS is_total
+              SELECT p.id AS id, 1 AS coef
               UNION ALL
-              SELECT -k.value, false FROM c AS k
+              SELECT k.id, -1 FROM c AS k
               WHERE k.tbl = p.tbl AND k.measure = p.measure AND ${sameCell('p', 'k')}
                 AND k.period_type = '${child}' AND k.period_start BETWEEN p.period_start AND p.period_end
             ) AS v
@@ -67,18 +71,16 @@ const relations: Relation[] = [
   ...['pairs', 'improved', 'stable', 'declined'].flatMap((m) => sums('ind_outcome_change', [m])),
   {
     name: 'ind_outcome_change: pairs = improved + stable + declined',
-    terms: `SELECT p.municipality_code || p.service_code || p.period_type || p.period_start || p.instrument || p.domain_code AS eq,
-                   k.value * CASE WHEN k.measure = 'pairs' THEN 1 ELSE -1 END AS value, k.measure = 'pairs' AS is_total
+    terms: `SELECT p.id AS eq, k.id, CASE WHEN k.measure = 'pairs' THEN 1 ELSE -1 END AS coef
             FROM c AS p JOIN c AS k ON ${sameCell('p', 'k')} AND k.tbl = p.tbl AND k.period_type = p.period_type
              AND k.period_start = p.period_start AND k.measure IN ('pairs', 'improved', 'stable', 'declined')
             WHERE p.tbl = 'ind_outcome_change' AND p.measure = 'pairs'`,
   },
   {
     name: 'ind_trajectory: active_at_end = active_at_end before + started − closed',
-    terms: `SELECT a.municipality_code || a.service_code || a.period_type || a.period_start AS eq,
-                   k.value * CASE WHEN k.measure = 'active_at_end' AND k.period_start = a.period_start THEN 1
-                                  WHEN k.measure = 'closed' THEN 1 ELSE -1 END AS value,
-                   k.measure = 'active_at_end' AND k.period_start = a.period_start AS is_total
+    terms: `SELECT a.id AS eq, k.id,
+                   CASE WHEN k.measure = 'active_at_end' AND k.period_start = a.period_start THEN 1
+                        WHEN k.measure = 'closed' THEN 1 ELSE -1 END AS coef
             FROM c AS a JOIN c AS k ON ${sameCell('a', 'k')} AND k.tbl = a.tbl AND k.period_type = a.period_type
              AND ((k.period_start = a.period_start AND k.measure IN ('active_at_end', 'started', 'closed'))
                OR (k.measure = 'active_at_end' AND k.period_end = a.period_start - 1))
@@ -131,11 +133,10 @@ const relations: Relation[] = [
   ].map(([ta, ma, tb, mb, on]) => {
     return {
       name: `${ta}.${ma} is ${tb}.${mb}`,
-      terms: `SELECT a.tbl || a.measure || a.municipality_code || a.service_code || a.period_type || a.period_start
-                     || a.instrument || a.domain_code || b.period_type AS eq, v.value, v.is_total
+      terms: `SELECT a.id * 1000000 + b.id AS eq, v.id, v.coef
               FROM c AS a JOIN c AS b ON b.tbl = '${tb}' AND b.measure = '${mb}'
                AND b.municipality_code IS NOT DISTINCT FROM a.municipality_code AND b.service_code = a.service_code AND ${on},
-              LATERAL (SELECT a.value AS value, true AS is_total UNION ALL SELECT -b.value, false) AS v
+              LATERAL (SELECT a.id AS id, 1 AS coef UNION ALL SELECT b.id, -1) AS v
               WHERE a.tbl = '${ta}' AND a.measure = '${ma}'`,
     };
   }),
@@ -154,16 +155,19 @@ async function loadCells(wh: Warehouse, from: (table: string) => string) {
       )
       .join(' UNION ALL BY NAME ');
   const none = `'' AS instrument, '' AS domain_code, '' AS outcome`;
-  await wh.run(`CREATE OR REPLACE TEMP TABLE c AS
+  await wh.run(`CREATE OR REPLACE TEMP TABLE c AS SELECT row_number() OVER () AS id, * FROM (
     ${unpivot('ind_reach', none, ['reached_clients', 'new_clients', 'contacts'])}
     UNION ALL BY NAME ${unpivot('ind_trajectory', none, ['started', 'closed', 'active_at_end', 'closed_goals_met', 'closed_dropout', 'closed_with_repeat'])}
     UNION ALL BY NAME ${unpivot('ind_activity', none, ['participants', 'volunteers'])}
     UNION ALL BY NAME ${unpivot('ind_outcome_change', `instrument, domain_code, '' AS outcome`, ['closed_trajectories', 'paired_trajectories', 'pairs', 'improved', 'stable', 'declined'])}
-    UNION ALL BY NAME ${unpivot('ind_social_return', `'' AS instrument, '' AS domain_code, outcome`, ['cases'])}`);
+    UNION ALL BY NAME ${unpivot('ind_social_return', `'' AS instrument, '' AS domain_code, outcome`, ['cases'])})`);
   await wh.run(`UPDATE c SET measure = 'cases:' || outcome WHERE tbl = 'ind_social_return'`);
 }
 
-/** Per relation: equations with exactly one hidden term, and (on raw data) equations that do not add up. */
+/**
+ * Per relation: equations with exactly one hidden term, and (on raw data) equations that do not
+ * add up. Also every equation's hidden terms, for the audit of all equations together.
+ */
 async function examine(wh: Warehouse) {
   const out: {
     relation: string;
@@ -172,10 +176,13 @@ async function examine(wh: Warehouse) {
     hiddenTerms: number;
     offBy: number;
   }[] = [];
+  const hidden: Term[][] = [];
   for (const r of relations) {
+    const terms = `SELECT t.eq, t.id, t.coef, c.value FROM (${r.terms}) AS t JOIN c USING (id)`;
     const [row] = await wh.rows<{ equations: bigint; one: bigint; hidden: bigint; off: bigint }>(
-      `WITH t AS (${r.terms}),
-            e AS (SELECT eq, count(*) FILTER (WHERE value IS NULL) AS hidden, sum(value) AS balance FROM t GROUP BY eq)
+      `WITH t AS (${terms}),
+            e AS (SELECT eq, count(*) FILTER (WHERE value IS NULL) AS hidden, sum(value * coef) AS balance
+                  FROM t GROUP BY eq)
        SELECT count(*) AS equations, count(*) FILTER (WHERE hidden = 1) AS one, sum(hidden) AS hidden,
               count(*) FILTER (WHERE hidden = 0 AND balance <> 0) AS off FROM e`,
     );
@@ -186,8 +193,13 @@ async function examine(wh: Warehouse) {
       hiddenTerms: Number(row!.hidden ?? 0),
       offBy: r.approximate ? 0 : Number(row!.off),
     });
+    const lists = await wh.rows<{ terms: { cell: number; coef: number }[] }>(
+      `SELECT list({'cell': id::INTEGER, 'coef': coef::INTEGER}) AS terms FROM (${terms})
+       WHERE value IS NULL GROUP BY eq`,
+    );
+    for (const l of lists) hidden.push(l.terms);
   }
-  return out;
+  return { relations: out, hidden };
 }
 
 describe('complementary suppression on the demo project', () => {
@@ -226,7 +238,7 @@ describe('complementary suppression on the demo project', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('lists relations that hold on the unsuppressed figures, and that the demo has', () => {
-    for (const r of raw) {
+    for (const r of raw.relations) {
       expect(r.equations, r.relation).toBeGreaterThan(0);
       expect(r.offBy, r.relation).toBe(0);
       expect(r.hiddenTerms, r.relation).toBe(0);
@@ -238,8 +250,55 @@ describe('complementary suppression on the demo project', () => {
   });
 
   it('leaves no equation with exactly one hidden term, while hiding cells in them', () => {
-    expect(published.filter((r) => r.oneHidden > 0).map((r) => `${r.relation}: ${r.oneHidden}`)).toEqual([]);
-    expect(published.reduce((n, r) => n + r.hiddenTerms, 0)).toBeGreaterThan(100);
+    expect(
+      published.relations.filter((r) => r.oneHidden > 0).map((r) => `${r.relation}: ${r.oneHidden}`),
+    ).toEqual([]);
+    expect(published.relations.reduce((n, r) => n + r.hiddenTerms, 0)).toBeGreaterThan(100);
+  });
+
+  it('leaves no hidden count that all the published equations together would give back', () => {
+    // Stronger than one equation at a time: a reader who combines a quarter, its months, the
+    // year and the flow of active trajectories still solves none of the hidden cells.
+    expect(published.hidden.length).toBeGreaterThan(1000);
+    expect(solvableCells(published.hidden)).toEqual([]);
+  });
+});
+
+describe('the audit of all equations together', () => {
+  it('finds a cell that no single equation gives away but three together do', () => {
+    // a + b, b + c and a + c are published, a, b, c hidden: each equation has two hidden terms,
+    // yet a = ((a + b) − (b + c) + (a + c)) / 2.
+    const eq = (...cells: number[]) => cells.map((cell) => ({ cell, coef: 1 }));
+    expect(solvableCells([eq(1, 2), eq(2, 3), eq(1, 3)])).toEqual([1, 2, 3]);
+    // Two of them leave all three open; a twin (d − a = 0) adds d without giving anything away.
+    expect(
+      solvableCells([
+        eq(1, 2),
+        eq(2, 3),
+        [
+          { cell: 4, coef: 1 },
+          { cell: 1, coef: -1 },
+        ],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('leaves the pattern of the rows-in test below open: January, April and their quarters', () => {
+    // Hidden terms only (the rest is known): Q1 − Jan, Q2 − Apr, year − Q1 − Q2 with the year
+    // shown, year − Jan − Apr − … with the year shown. Four unknowns, three independent
+    // equations: every value is consistent with many others.
+    const [jan, apr, q1, q2] = [1, 4, 101, 102];
+    const term = (cell: number, coef: number) => ({ cell, coef });
+    const equations = [
+      [term(q1, 1), term(jan, -1)],
+      [term(q2, 1), term(apr, -1)],
+      [term(q1, -1), term(q2, -1)],
+      [term(jan, -1), term(apr, -1)],
+    ];
+    expect(solvableCells(equations)).toEqual([]);
+    // Had February been hidden alone next to January in Q1, nothing changes; had April been
+    // shown, Q2 would be known from the year and Q1 from Q2, and January from Q1.
+    expect(solvableCells([[term(q1, 1), term(jan, -1)], [term(q1, -1)]])).toEqual([jan, q1]);
   });
 });
 
