@@ -29,10 +29,11 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
   const fresh = loaded.flatMap((f) => f.newColumns ?? []);
   if (fresh.length) {
     const count = (what: (a: string) => boolean) => n(fresh.filter((c) => what(c.action)).length);
+    const files = loaded.filter((f) => f.newColumns).length;
     out.push(
-      `  columns    ${n(fresh.length)} not in the mapping, in ${n(loaded.filter((f) => f.newColumns).length)} files: ` +
+      `  columns    ${n(fresh.length)} not in the mapping, in ${n(files)} file${files === 1 ? '' : 's'}: ` +
         `${count((a) => a === 'kept')} kept aside, ${count((a) => a !== 'kept')} ignored ` +
-        `(${count((a) => a.includes('identifier'))} look like personal identifiers) · impact runs --run ${s.runId}`,
+        `(personal identifiers: ${count((a) => a.includes('identifier'))}) · impact runs --run ${s.runId}`,
     );
   }
   const shown = [
