@@ -1,11 +1,10 @@
 // Lands one CSV export: DuckDB reads the file itself (never row by row through JavaScript),
 // all cells as text, so that the mapping can parse Dutch dates and decimal commas and say
 // exactly which cell was wrong. Lines DuckDB cannot split go to land.rejected_line.
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CsvFormat, ResourcePlan } from '../../sources/define-source.ts';
 import { sourceColumns } from '../../sources/define-source.ts';
-import { transcodeToUtf8 } from '../../sources/formats/csv/encoding.ts';
+import { prepareCsv } from '../../sources/formats/csv/prepare.ts';
 import { recordStartLines } from '../../sources/formats/csv/record-lines.ts';
 import {
   decodeSample,
@@ -41,7 +40,9 @@ export async function landCsv(
   encoding: 'utf-8' | 'windows-1252',
   ctx: LandContext,
 ): Promise<void> {
-  const lines = sampleLines(decodeSample(readSample(file.path), encoding));
+  // `encoding: auto` and not valid UTF-8: lines pasted together from different systems.
+  const transcoding = format.encoding === 'auto' && encoding === 'windows-1252' ? 'per-line' : encoding;
+  const lines = sampleLines(decodeSample(readSample(file.path), transcoding));
   const header = findHeader(
     lines,
     sourceColumns(plan),
@@ -49,11 +50,15 @@ export async function landCsv(
     ctx.where,
     plan.headerRow === 'auto' ? undefined : plan.headerRow,
   );
-  let path = file.path;
-  if (encoding === 'windows-1252') {
-    path = join(ctx.tempDir, `land-${ctx.fileId}.utf8.csv`);
-    await transcodeToUtf8(file.path, path, 'windows-1252');
-  }
+  const skip = header.line + 1;
+  const prepared = await prepareCsv(
+    file.path,
+    format,
+    transcoding,
+    skip,
+    join(ctx.tempDir, `land-${ctx.fileId}`),
+  );
+  const path = prepared.path;
   try {
     const positions = new Map<string, number>();
     header.names.forEach((name, i) => {
@@ -61,13 +66,13 @@ export async function landCsv(
       if (!positions.has(key)) positions.set(key, i);
     });
     const columns = header.names.map((_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
-    const skip = header.line + 1;
     const read = `read_csv(${str(path)}, delim = ${str(format.delimiter)}, quote = ${str(format.quote)},
         escape = ${str(format.quote)}, header = false, skip = ${skip}, columns = {${columns}},
         auto_detect = false, null_padding = true, store_rejects = true, parallel = ${!ctx.serial},
         rejects_table = 'land_rejects', rejects_scan = 'land_reject_scans', max_line_size = 4000000)`;
     const rel = {
-      from: `SELECT *, ${skip} + ordinality AS _row FROM ${read} WITH ORDINALITY`,
+      // A byte-order mark in the middle of a UTF-8 file (two exports pasted together) starts a record.
+      from: `SELECT * REPLACE (ltrim(c1, chr(65279)) AS c1), ${skip} + ordinality AS _row FROM ${read} WITH ORDINALITY`,
       column: (h: string) => ident(`c${(positions.get(normaliseHeader(h)) ?? -1) + 1}`),
       plainNumbers: false,
       hasSheet: false,
@@ -97,9 +102,21 @@ export async function landCsv(
        FROM land_rejects GROUP BY line;
        DROP TABLE IF EXISTS land_rejects; DROP TABLE IF EXISTS land_reject_scans;`,
     );
-    await renumberIfShifted(wh, plan, file.path, skip, format.quote, ctx);
+    for (const { line, field } of prepared.unclosed) {
+      await wh.run('INSERT INTO land.rejected_line VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+        ctx.runId,
+        ctx.fileId,
+        plan.source,
+        plan.resource,
+        file.name,
+        line,
+        header.names[field] ?? '(whole line)',
+        'a quote that opens this field is never closed (the lines after it were read)',
+      ]);
+    }
+    await renumberIfShifted(wh, plan, path, skip, format.quote, ctx);
   } finally {
-    if (path !== file.path) rmSync(path, { force: true });
+    prepared.remove();
   }
 }
 

@@ -1,8 +1,10 @@
 // Looks at the start of a CSV export to find what DuckDB needs told: the header line (exports
 // often put a title and a blank line above it) and the header names, so mapped columns can be
 // found by name. Only the first 256 KiB are read; the rows themselves are left to DuckDB.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { UserError } from '../../../lib/errors.ts';
+import type { Transcoding } from './encoding.ts';
 
 const sampleBytes = 256 * 1024;
 const maxHeaderSearch = 50;
@@ -24,9 +26,26 @@ export function readSample(path: string): Buffer {
   }
 }
 
-export function decodeSample(sample: Buffer, encoding: 'utf-8' | 'windows-1252'): string {
-  const text = new TextDecoder(encoding).decode(sample);
+export function decodeSample(sample: Buffer, encoding: 'utf-8' | Transcoding): string {
+  const text =
+    encoding === 'per-line'
+      ? splitBuffer(sample)
+          .map((line) => new TextDecoder(isUtf8(line) ? 'utf-8' : 'windows-1252').decode(line))
+          .join('')
+      : new TextDecoder(encoding).decode(sample);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Lines with their line breaks, so that joined they are the sample again. */
+function splitBuffer(buf: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let start = 0; start < buf.length; ) {
+    const lf = buf.indexOf(10, start);
+    const end = lf === -1 ? buf.length : lf + 1;
+    out.push(buf.subarray(start, end));
+    start = end;
+  }
+  return out;
 }
 
 /** Splits one line on the delimiter, honouring quotes ("a;b" stays one field). */
