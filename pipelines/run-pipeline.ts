@@ -2,6 +2,7 @@
 // transaction, run the data tests, publish. A crash anywhere leaves the previous consistent
 // state: each file lands in its own transaction, the models commit together or not at all, and
 // publishing switches versions atomically. Running it again finishes the job.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../lib/config.ts';
@@ -18,16 +19,19 @@ import { installPseudonym } from '../sql/pseudonym.ts';
 import { str } from '../sql/quote.ts';
 import { readSqlFile } from '../sql/sql-file.ts';
 import { Warehouse } from '../sql/warehouse.ts';
+import { codeVersion } from './code-version.ts';
 import { defaultPipeline } from './default.ts';
 import type { PipelineDefinition } from './define-pipeline.ts';
 import { writeDashboard } from './report/dashboard/write-dashboard.ts';
-import { fileSha256, finishRun, recordStep, startRun, timedStep } from './run-record.ts';
+import { configHash, fileSha256, finishRun, recordStep, startRun, timedStep } from './run-record.ts';
+import { BuildPlan, countRows, publishedFrom, recordPublication } from './steps/build-plan.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
 import { writeSnapshot } from './steps/snapshot.ts';
-import { buildModel, layerModels, loadSeeds } from './steps/transform.ts';
+import { buildModel, type Layer, layerModels, loadSeeds } from './steps/transform.ts';
 
 const queriesDir = fileURLToPath(new URL('../sql/queries/', import.meta.url));
+const allLayers: Layer[] = ['staging', 'star', 'indicators'];
 
 export interface RunOptions {
   pipeline?: PipelineDefinition;
@@ -41,6 +45,10 @@ export interface RunSummary {
   status: 'succeeded' | 'failed';
   files: (LandResult & { source: string; resource: string; valuesDropped: number })[];
   models: { name: string; rows?: number }[];
+  /** Models built this run; the others were kept because nothing they read had changed. */
+  rebuilt: string[];
+  /** Whether this run wrote a new publication (false: the previous one still holds). */
+  published: boolean;
   checks: CheckResult[];
   manifest?: Manifest;
   error?: string;
@@ -88,6 +96,8 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     status: 'failed',
     files: [],
     models: [],
+    rebuilt: [],
+    published: false,
     checks: [],
     durationMs: 0,
   };
@@ -123,23 +133,29 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     }
 
     const models = pipeline.layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
+    const everyModel = allLayers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
     progress.step('transform', models.length + 1);
+    let plan: BuildPlan | undefined;
     await wh.transaction(async () => {
       await timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () =>
         loadSeeds(wh, cfg.reference?.directory),
       );
       progress.tick('seeds');
-      for (const { layer, model } of models) {
+      plan = await BuildPlan.open(wh, summary.runId, everyModel, key.key);
+      for (const planned of models) {
+        const { layer, model } = planned;
+        // Only a model whose inputs changed since it was last built is built again.
+        const { fingerprint, current } = await plan.check(planned);
         const rows = await timedStep(
           wh,
           summary.runId,
           layer,
           model.name,
-          () => buildModel(wh, layer, model),
-          (n) => ({
-            rows_out: n ?? null,
-          }),
+          () => (current ? countRows(wh, planned) : buildModel(wh, layer, model)),
+          (n) => ({ rows_out: n ?? null, status: current ? 'skipped' : 'succeeded' }),
         );
+        await plan.settle(planned, fingerprint, !current);
+        if (!current) summary.rebuilt.push(model.name);
         summary.models.push({ name: model.name, rows });
         progress.tick(model.name);
         if (model.name === 'fct_contact') crashPoint('transform:mid-models');
@@ -161,21 +177,50 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     await countRejects(wh, summary);
 
     if (pipeline.publish) {
-      summary.manifest = await timedStep(
-        wh,
-        summary.runId,
-        'publish',
-        cfg.publish.dir,
-        () => publish(wh, cfg.publish.dir, summary.runId, cfg.privacy.min_cell, cfg.publish.keep_versions),
-        (m) => ({ rows_out: m.tables.reduce((n, t) => n + t.rows, 0) }),
-      );
-      run.info(
-        { step: 'publish', version: summary.manifest.version, tables: summary.manifest.tables.length },
-        'published',
-      );
-      await timedStep(wh, summary.runId, 'dashboard', join(cfg.publish.dir, 'dashboard.html'), () =>
-        writeDashboard(cfg, { organisation: cfg.organisation?.name }),
-      );
+      // What is published follows from the models, the configuration and the code: when none of
+      // them changed since the last complete publish, that publish still holds.
+      const publication = plan!.publication(configHash(cfg), codeVersion());
+      const previous = await publishedFrom(wh, pipeline.name);
+      const manifestPath = join(cfg.publish.dir, 'manifest.json');
+      const dashboardPath = join(cfg.publish.dir, 'dashboard.html');
+      if (previous === publication && existsSync(manifestPath) && existsSync(dashboardPath)) {
+        summary.manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+        for (const [step, target] of [
+          ['publish', cfg.publish.dir],
+          ['dashboard', dashboardPath],
+        ] as const) {
+          await timedStep(
+            wh,
+            summary.runId,
+            step,
+            target,
+            async () => null,
+            () => ({ status: 'skipped' }),
+          );
+        }
+        run.info(
+          { step: 'publish', version: summary.manifest.version },
+          'nothing changed: the last publish holds',
+        );
+      } else {
+        summary.manifest = await timedStep(
+          wh,
+          summary.runId,
+          'publish',
+          cfg.publish.dir,
+          () => publish(wh, cfg.publish.dir, summary.runId, cfg.privacy.min_cell, cfg.publish.keep_versions),
+          (m) => ({ rows_out: m.tables.reduce((n, t) => n + t.rows, 0) }),
+        );
+        summary.published = true;
+        run.info(
+          { step: 'publish', version: summary.manifest.version, tables: summary.manifest.tables.length },
+          'published',
+        );
+        await timedStep(wh, summary.runId, 'dashboard', dashboardPath, () =>
+          writeDashboard(cfg, { organisation: cfg.organisation?.name }),
+        );
+        await recordPublication(wh, pipeline.name, publication, summary.runId);
+      }
     }
     progress.done();
     const failedFiles = summary.files.filter((f) => f.status === 'failed');
@@ -188,7 +233,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       rowsLoaded: summary.files.reduce((n, f) => n + f.rowsReceived - f.rowsRejected, 0),
       rowsRejected: summary.files.reduce((n, f) => n + f.rowsRejected, 0),
       error: summary.error,
-      manifestSha256: summary.manifest && fileSha256(join(cfg.publish.dir, 'manifest.json')),
+      manifestSha256: summary.published ? fileSha256(join(cfg.publish.dir, 'manifest.json')) : undefined,
     });
     // Last, so the snapshot's run history shows this run as finished.
     if (pipeline.publish && summary.status === 'succeeded') {

@@ -5,6 +5,9 @@
 -- same session (date, activity, team, neighbourhood) twice in one file with other counts.
 -- A negative or unreadable count drops only that count.
 -- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
+-- "In the future" means after the export date of the file (its delivery date when the export
+-- has no date): the rule judges what a file says, not the day of the run, so a rebuild on a
+-- later day gives the same rows and a nightly run need not redo it.
 with landed as (
     select
         *,
@@ -41,7 +44,7 @@ rules as (
             case when volunteer_hours < 0 then
                 {'field': 'volunteer_hours', 'column': null, 'value': volunteer_hours::varchar,
                  'reason': 'negative hours'} end,
-            case when activity_date > current_date then
+            case when activity_date > _export_date then
                 {'field': 'activity_date', 'column': null, 'value': strftime(activity_date, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when _conflicting then

@@ -5,6 +5,9 @@
 -- future; a contact number twice in one file with other values (every copy). A duration that
 -- is unreadable or negative drops only the duration: the contact still counts for reach.
 -- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
+-- "In the future" means after the export date of the file (its delivery date when the export
+-- has no date): the rule judges what a file says, not the day of the run, so a rebuild on a
+-- later day gives the same rows and a nightly run need not redo it.
 with landed as (
     select
         *,
@@ -35,7 +38,7 @@ rules as (
             case when duration_min < 0 then
                 {'field': 'duration_min', 'column': null, 'value': duration_min::varchar || ' min',
                  'reason': 'negative duration'} end,
-            case when contact_date > current_date then
+            case when contact_date > _export_date then
                 {'field': 'contact_date', 'column': null, 'value': strftime(contact_date, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when _conflicting then

@@ -6,6 +6,9 @@
 -- unknown instrument or domain, a missing client or date, and conflicting duplicates (the
 -- same client, domain, date and moment with other scores in one file: every copy).
 -- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
+-- "In the future" means after the export date of the file (its delivery date when the export
+-- has no date): the rule judges what a file says, not the day of the run, so a rebuild on a
+-- later day gives the same rows and a nightly run need not redo it.
 with landed as (
     select
         *,
@@ -78,7 +81,7 @@ rules as (
             case when score < scale_min or score > scale_max then
                 {'field': 'score', 'column': score_column, 'value': regexp_replace(score::varchar, '\.0$', ''),
                  'reason': 'score outside the scale ' || scale_min::int || '–' || scale_max::int} end,
-            case when measured_on > current_date then
+            case when measured_on > _export_date then
                 {'field': 'measured_on', 'column': null, 'value': strftime(measured_on, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when _conflicting then

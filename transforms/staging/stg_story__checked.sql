@@ -3,6 +3,9 @@
 -- materialized: view
 -- Rejected: a missing or unreadable date, service, title or text; a date in the future. A
 -- consent that is not a clear yes or no counts as no (never published) and is reported.
+-- "In the future" means after the export date of the file (its delivery date when the export
+-- has no date): the rule judges what a file says, not the day of the run, so a rebuild on a
+-- later day gives the same rows and a nightly run need not redo it.
 with landed as (
     select * from land.story where _is_data
 ),
@@ -11,7 +14,7 @@ rules as (
     select
         *,
         [
-            case when story_date > current_date then
+            case when story_date > _export_date then
                 {'field': 'story_date', 'column': null, 'value': strftime(story_date, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when consent is not null

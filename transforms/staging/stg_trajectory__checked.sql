@@ -2,8 +2,12 @@
 -- Grain: one row per data row of a delivered trajectory file.
 -- materialized: view
 -- Rejected: a missing or unreadable trajectory number, client number, service or start date;
--- an end date before the start date; a trajectory number twice in one file with other values.
+-- an end date before the start date; a start date in the future; a trajectory number twice in
+-- one file with other values.
 -- A deletion flag (deletions: flag-column) that is not a clear yes or no rejects the row.
+-- "In the future" means after the export date of the file (its delivery date when the export
+-- has no date): the rule judges what a file says, not the day of the run, so a rebuild on a
+-- later day gives the same rows and a nightly run need not redo it.
 with landed as (
     select
         *,
@@ -34,7 +38,7 @@ rules as (
             case when end_date < start_date then
                 {'field': 'end_date', 'column': null, 'value': strftime(end_date, '%d-%m-%Y'),
                  'reason': 'end date lies before the start date ' || strftime(start_date, '%d-%m-%Y')} end,
-            case when start_date > current_date then
+            case when start_date > _export_date then
                 {'field': 'start_date', 'column': null, 'value': strftime(start_date, '%d-%m-%Y'),
                  'reason': 'date lies in the future'} end,
             case when _conflicting then
