@@ -14,16 +14,7 @@ with files as (
 ),
 
 exact_duplicates as (
-    select _file_id as file_id, count(*) as exact_duplicates
-    from (
-        select _file_id from staging.stg_client__checked where _is_exact_duplicate
-        union all select _file_id from staging.stg_trajectory__checked where _is_exact_duplicate
-        union all select _file_id from staging.stg_contact__checked where _is_exact_duplicate
-        union all select _file_id from staging.stg_outcome_score__checked where _is_exact_duplicate
-        union all select _file_id from staging.stg_activity__checked where _is_exact_duplicate
-        union all select _file_id from staging.stg_budget__checked where _is_exact_duplicate
-    )
-    group by all
+    select _file_id as file_id, exact_duplicates from staging.exact_duplicates
 ),
 
 conflicts as (
