@@ -216,7 +216,7 @@ async function main() {
     const marked = new RegExp(`<!-- bench:${size} -->[\\s\\S]*?<!-- /bench:${size} -->`);
     const next = marked.test(current)
       ? current.replace(marked, section)
-      : current.replace(/\n## /, `\n${section}\n\n## `);
+      : current.replace(/\n(<!-- bench:|## )/, (next) => `\n${section}\n${next}`);
     writeFileSync(resultsFile, next);
     return table;
   };
