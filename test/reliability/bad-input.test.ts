@@ -36,6 +36,15 @@ sources:
         files: "gemengd_*.csv"
         csv: { encoding: auto }
         columns: *contact
+      webexport:
+        entity: contact
+        files: "contacten_*.json"
+        columns:
+          source_contact_id: nummer
+          source_client_id: client.nummer
+          service_code: werksoort
+          contact_date: datum
+          contact_type: soort
       sheets:
         entity: contact
         format: xlsx
@@ -148,6 +157,20 @@ beforeAll(async () => {
       'CS2;Financiën;03-02-2025;7',
       'CS3;Financiën;03-02-2025;drie',
     ]),
+  );
+  const record = (id: string, extra: object = {}) => ({
+    nummer: id,
+    client: { nummer: `C${id}` },
+    werksoort: 'SMW',
+    datum: '03-02-2025',
+    soort: 'gesprek',
+    ...extra,
+  });
+  const nested = (depth: number): unknown => (depth === 0 ? 'bodem' : { laag: nested(depth - 1) });
+  w('contacten_goed.json', JSON.stringify([record('J1'), record('J2', { bijlage: nested(40) })]));
+  w(
+    'contacten_diep.json',
+    `[${JSON.stringify(record('J9')).slice(0, -1)}, "bijlage": ${'['.repeat(10_000)}${']'.repeat(10_000)}}]`,
   );
   w(
     'werkblad_formule.xlsx',
@@ -272,6 +295,15 @@ describe('files that cannot be read at all are named with the reason, and nothin
     expect(file(name)).toMatchObject({ status: 'failed', rowsReceived: 0 });
     expect(file(name).error).toContain(name);
     expect(file(name).error).toContain(message);
+  });
+
+  it('JSON nested 10,000 levels deep, naming the line; records nested 40 deep in another file load', () => {
+    expect(file('contacten_diep.json')).toMatchObject({ status: 'failed', rowsReceived: 0 });
+    expect(file('contacten_diep.json').error).toMatch(
+      /contacten_diep\.json: the JSON nests more than 64 levels deep \(line 1\)/,
+    );
+    expect(file('contacten_goed.json')).toMatchObject({ status: 'loaded', rowsReceived: 2 });
+    expect(ids('J')).toEqual(['J1', 'J2']);
   });
 
   it('a file of one 5 MB line, with a message of reasonable length', () => {
