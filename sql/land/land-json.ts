@@ -1,5 +1,6 @@
 // Lands one JSON or JSON Lines export. DuckDB reads the file itself (read_json_objects): every
-// record once, into a scratch table of text cells, one per mapped column, so the same mapping
+// record once, into a temporary table (the connection's, not the warehouse file: the records
+// are kept only while the file lands) with a text cell per mapped column, so the same mapping
 // as for CSV parses dates and numbers and names the bad cell. A mapped column may be a dotted
 // path into nested objects (client.postcode), with [n] for an item of a list (telefoons[0]);
 // a key that itself holds a dot wins over the path. A list of plain values mapped as a whole
@@ -35,21 +36,11 @@ export function jsonPath(dotted: string): string {
 }
 
 const literalKey = (key: string) => `$.${quoteKey(key)}`;
+const pathOf = (keys: string[]) => `$${keys.map((k) => `.${quoteKey(k)}`).join('')}`;
 
-/** The value at a path as text: a list of plain values as its items joined by ', '. */
-function textAt(path: string): string {
-  const p = str(path);
-  const all = str(`${path}[*]`);
-  return `CASE WHEN json_type(_rec, ${p}) = 'ARRAY' THEN array_to_string(json_extract_string(_rec, ${all}), ', ') ELSE json_extract_string(_rec, ${p}) END`;
-}
-
-/** Every leaf of a merged record structure (json_group_structure) as its path of keys. */
-export function leafPaths(structure: unknown, at: string[] = []): string[][] {
-  if (structure === null || typeof structure !== 'object' || Array.isArray(structure)) return [at];
-  const entries = Object.entries(structure);
-  if (entries.length === 0) return at.length ? [at] : [];
-  return entries.flatMap(([k, v]) => leafPaths(v, [...at, k]));
-}
+/** A JSON value as text: a list of plain values as its items joined by ', '. */
+const text = (j: string) =>
+  `CASE WHEN json_type(${j}) = 'ARRAY' THEN array_to_string(json_extract_string(${j}, '$[*]'), ', ') ELSE json_extract_string(${j}, '$') END`;
 
 export async function landJson(
   wh: Warehouse,
@@ -68,28 +59,30 @@ export async function landJson(
   const records = await recordsRelation(wh, format, file, ctx);
   const needed = [...new Set(sourceColumns(plan))];
   const table = `json_${ctx.fileId}`;
-  const cell = (c: string) =>
-    c.includes('.') ? `coalesce(${textAt(literalKey(c))}, ${textAt(jsonPath(c))})` : textAt(jsonPath(c));
-  const present = (c: string) =>
-    c.includes('.')
-      ? `(json_exists(_rec, ${str(literalKey(c))}) OR json_exists(_rec, ${str(jsonPath(c))}))`
-      : `json_exists(_rec, ${str(jsonPath(c))})`;
+  // All paths in one json_extract call (one parse of the record), a dotted column both as a
+  // key of its own and as a path; SQL NULL there means the key is absent, JSON null is a value.
+  const paths = needed.flatMap((c) => (c.includes('.') ? [literalKey(c), jsonPath(c)] : [jsonPath(c)]));
+  let at = 0;
+  const cells = needed.map((c, i) => {
+    const js = (c.includes('.') ? [++at, ++at] : [++at]).map((n) => `_j[${n}]`);
+    const value = js.length > 1 ? `coalesce(${js.map(text).join(', ')})` : text(js[0]!);
+    return `${value} AS k${i + 1}, (${js.map((j) => `${j} IS NOT NULL`).join(' OR ')}) AS p${i + 1}`;
+  });
   try {
     await wh.run(
-      `CREATE OR REPLACE TABLE scratch.${table} AS
-       SELECT NULL::VARCHAR AS _sheet, _row, _rec,
-              ${needed.map((c, i) => `${cell(c)} AS k${i + 1}, ${present(c)} AS p${i + 1}`).join(', ')}
-       FROM (${records})`,
+      `CREATE OR REPLACE TEMP TABLE ${table} AS
+       SELECT NULL::VARCHAR AS _sheet, _row, _rec, ${cells.join(', ')}
+       FROM (SELECT _row, _rec, json_extract(_rec, [${paths.map(str).join(', ')}]) AS _j FROM (${records}))`,
     );
   } catch (err) {
     throw notJson(err, ctx, format);
   }
-  // No finally: on an error the file's transaction rolls back, and the scratch table with it.
+  // No finally: on an error the file's transaction rolls back, and the temporary table with it.
   const [seen] = await wh.rows<Record<string, unknown>>(
     `SELECT count(*) AS records, ${needed.map((_, i) => `coalesce(bool_or(p${i + 1}), false) AS p${i + 1}`).join(', ')},
             count(*) FILTER (WHERE json_type(_rec) = 'OBJECT') AS objects,
             any_value(json_type(_rec)) FILTER (WHERE json_type(_rec) <> 'OBJECT') AS other
-     FROM scratch.${table}`,
+     FROM temp.${table}`,
   );
   if (Number(seen?.records ?? 0) > 0 && Number(seen?.objects) === 0) {
     throw new UserError(
@@ -110,19 +103,9 @@ export async function landJson(
       'The file was not loaded. Fix the column mapping in impact.yaml, or ask for an export with this field.',
     );
   }
-  // New columns are the leaves of the records' nested objects (client.naam) that no mapped
-  // path reaches; a mapped object or list covers all that is inside it.
-  const mapped = needed.map((c) => normaliseHeader(c.replace(/\[\d+\]/g, '')));
-  const fresh = new Map<string, string[]>();
-  // Records of one export share a shape or a few (keys left out when empty): few distinct.
-  const shapes = await wh.rows<{ s: string }>(
-    `SELECT DISTINCT json_structure(_rec)::VARCHAR AS s FROM scratch.${table} WHERE json_type(_rec) = 'OBJECT'`,
+  const fresh = new Map(
+    (await unmappedLeaves(wh, `temp.${table}`, needed)).map((keys) => [keys.join('.'), keys]),
   );
-  for (const keys of shapes.flatMap((r) => leafPaths(JSON.parse(r.s)))) {
-    const name = keys.join('.');
-    const k = normaliseHeader(name);
-    if (!mapped.some((m) => k === m || k.startsWith(`${m}.`)) && !fresh.has(name)) fresh.set(name, keys);
-  }
   const keep = await applyContract(wh, plan, ctx, file.name, [...fresh.keys()]);
   await keepExtraValues(
     wh,
@@ -130,17 +113,11 @@ export async function landJson(
     ctx,
     file.name,
     keep,
-    `SELECT * FROM scratch.${table}`,
-    (i) =>
-      `json_extract_string(_rec, ${str(
-        `$${fresh
-          .get(keep[i]!)!
-          .map((k) => `.${quoteKey(k)}`)
-          .join('')}`,
-      )})`,
+    `SELECT * FROM temp.${table}`,
+    (i) => `json_extract_string(_rec, ${str(pathOf(fresh.get(keep[i]!)!))})`,
   );
   const rel = {
-    from: `SELECT * FROM scratch.${table}`,
+    from: `SELECT * FROM temp.${table}`,
     column: (h: string) =>
       ident(`k${needed.findIndex((c) => normaliseHeader(c) === normaliseHeader(h)) + 1}`),
     plainNumbers: true,
@@ -149,7 +126,42 @@ export async function landJson(
   await wh.run(
     `INSERT INTO land.${plan.entity} BY NAME ${landSelect(plan, rel, landMeta(plan, ctx, file.name))}`,
   );
-  await wh.run(`DROP TABLE scratch.${table}`);
+  await wh.run(`DROP TABLE temp.${table}`);
+}
+
+/**
+ * New columns are the leaves of the records' nested objects (client.naam) that no mapped path
+ * reaches; a mapped object or list covers what is inside it. Found level by level, in the order
+ * the file first shows them: the distinct key lists of each object that is not mapped (an export
+ * has few shapes), then which of those keys hold objects in turn, all in one parse per record.
+ * (DISTINCT json_structure of every record costs several times more.)
+ */
+async function unmappedLeaves(wh: Warehouse, table: string, needed: string[]): Promise<string[][]> {
+  const mapped = needed.map((c) => normaliseHeader(c.replace(/\[\d+\]/g, '')));
+  const reached = (keys: string[]) => {
+    const k = normaliseHeader(keys.join('.'));
+    return mapped.some((m) => k === m || k.startsWith(`${m}.`));
+  };
+  const leaves: string[][] = [];
+  let parents: string[][] = [[]];
+  while (parents.length) {
+    const children: string[][] = [];
+    for (const parent of parents) {
+      const lists = await wh.rows<{ ks: string[] | null }>(
+        `SELECT json_keys(_rec, ${str(pathOf(parent))}) AS ks FROM ${table} GROUP BY ks ORDER BY min(_row)`,
+      );
+      const keys = [...new Set(lists.flatMap((r) => r.ks ?? []))];
+      children.push(...keys.map((k) => [...parent, k]).filter((keys) => !reached(keys)));
+    }
+    if (!children.length) break;
+    const [objects] = await wh.rows<Record<string, boolean>>(
+      `SELECT ${children.map((_, i) => `coalesce(bool_or(_t[${i + 1}] = 'OBJECT'), false) AS o${i}`).join(', ')}
+       FROM (SELECT json_type(_rec, [${children.map((c) => str(pathOf(c))).join(', ')}]) AS _t FROM ${table})`,
+    );
+    parents = children.filter((_, i) => objects?.[`o${i}`]);
+    leaves.push(...children.filter((_, i) => !objects?.[`o${i}`]));
+  }
+  return leaves;
 }
 
 /** SQL yielding (_rec JSON, _row) for every record of the file. */
