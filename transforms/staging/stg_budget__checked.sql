@@ -1,6 +1,7 @@
 -- stg_budget__checked — every landed budget line with its problems.
 -- Grain: one row per data row of a delivered budget file.
--- materialized: view
+-- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
+-- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
 -- Rejected: a missing or unreadable year, municipality, service or cost; a negative cost; the
 -- same year × municipality × service twice in one file with other amounts.
 with landed as (

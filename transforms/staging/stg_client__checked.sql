@@ -1,6 +1,7 @@
 -- stg_client__checked — every landed client row with the problems found in it.
 -- Grain: one row per data row of a delivered client file.
--- materialized: view
+-- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
+-- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
 -- A problem on the client number rejects the row; a problem on any other field drops only that
 -- value. A client number that appears twice in one file with other values rejects every copy.
 with landed as (

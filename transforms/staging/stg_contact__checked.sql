@@ -1,6 +1,7 @@
 -- stg_contact__checked — every landed contact row with the problems found in it.
 -- Grain: one row per data row of a delivered contact file.
--- materialized: view
+-- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
+-- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
 -- Rejected: a missing or unreadable contact number, client number or date; a date in the
 -- future; a contact number twice in one file with other values (every copy). A duration that
 -- is unreadable or negative drops only the duration: the contact still counts for reach.

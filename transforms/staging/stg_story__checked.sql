@@ -1,6 +1,7 @@
 -- stg_story__checked — every landed story with the problems found in it.
 -- Grain: one row per data row of a delivered stories file.
--- materialized: view
+-- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
+-- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
 -- Rejected: a missing or unreadable date, service, title or text; a date in the future. A
 -- consent that is not a clear yes or no counts as no (never published) and is reported.
 -- "In the future" means after the export date of the file (its delivery date when the export

@@ -1,6 +1,7 @@
 -- stg_trajectory__checked — every landed trajectory row with the problems found in it.
 -- Grain: one row per data row of a delivered trajectory file.
--- materialized: view
+-- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
+-- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
 -- Rejected: a missing or unreadable trajectory number, client number, service or start date;
 -- an end date before the start date; a start date in the future; a trajectory number twice in
 -- one file with other values.
