@@ -51,8 +51,11 @@ export async function landJson(
 ): Promise<void> {
   const depth = scanDepth(file.path, maxJsonDepth);
   if (depth.tooDeepAtLine !== undefined) {
+    // A record's number where the document is the list of records; else the line an editor shows.
+    const item = !format.lines && !format.records ? depth.tooDeepInItem : undefined;
+    const where = `${item ? `record ${item}, ` : ''}line ${depth.tooDeepAtLine}`;
     throw new UserError(
-      `${ctx.where}: the JSON nests more than ${maxJsonDepth} levels deep (line ${depth.tooDeepAtLine}); that is not an export of records.`,
+      `${ctx.where}: the JSON nests more than ${maxJsonDepth} levels deep (${where}); that is not an export of records.`,
       'The file was not loaded. Ask for an export with one object per record.',
     );
   }

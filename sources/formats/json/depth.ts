@@ -9,10 +9,12 @@ export interface DepthScan {
   maxDepth: number;
   /** 1-based line on which the nesting first went beyond the limit, when it did. */
   tooDeepAtLine?: number;
+  /** When the document is a list: the 1-based item of it in which that happened. */
+  tooDeepInItem?: number;
 }
 
 const chunkBytes = 1 << 20;
-const [quote, backslash, newline] = [0x22, 0x5c, 0x0a];
+const [quote, backslash, newline, comma, openList] = [0x22, 0x5c, 0x0a, 0x2c, 0x5b];
 const opens = new Set([0x5b, 0x7b]);
 const closes = new Set([0x5d, 0x7d]);
 
@@ -24,6 +26,8 @@ export function scanDepth(path: string, limit: number): DepthScan {
   let line = 1;
   let inString = false;
   let escaped = false;
+  let topIsList: boolean | undefined;
+  let item = 1;
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, chunkBytes, null);
@@ -37,12 +41,15 @@ export function scanDepth(path: string, limit: number): DepthScan {
           else if (b === quote) inString = false;
         } else if (b === quote) inString = true;
         else if (opens.has(b)) {
+          topIsList ??= b === openList;
           depth++;
           if (depth > maxDepth) {
             maxDepth = depth;
-            if (depth > limit) return { maxDepth, tooDeepAtLine: line };
+            if (depth > limit)
+              return { maxDepth, tooDeepAtLine: line, ...(topIsList ? { tooDeepInItem: item } : {}) };
           }
         } else if (closes.has(b) && depth > 0) depth--;
+        else if (b === comma && depth === 1) item++;
       }
     }
   } finally {

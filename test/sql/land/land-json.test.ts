@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../../../lib/config.ts';
+import { runPipeline } from '../../../pipelines/run-pipeline.ts';
 import { planSources } from '../../../sources/define-source.ts';
 import { landFile } from '../../../sql/land/land-file.ts';
 import { Warehouse } from '../../../sql/warehouse.ts';
+import { testProject } from '../../helpers/project.ts';
 
 // JSON and JSON Lines exports land like CSV: DuckDB reads them, every mapped value arrives as
 // text and is parsed by the same mapping, and a bad value is named by file, record and column.
@@ -147,8 +149,13 @@ describe('JSON exports', () => {
   });
 
   it('reject nesting beyond a sane depth before DuckDB parses it', async () => {
-    const { result } = await land('diep.json', `[{"id": ${'['.repeat(200)}${']'.repeat(200)}}]`);
-    expect(result.error).toMatch(/nests more than 64 levels deep \(line 1\)/);
+    const { result } = await land('diep.json', `[{"id": 1},\n{"id": ${'['.repeat(200)}${']'.repeat(200)}}]`);
+    expect(result.error).toMatch(/nests more than 64 levels deep \(record 2, line 2\)/);
+    const lines = await land(
+      'diep.jsonl',
+      `{"id": 1}\n{"id": 2}\n{"id": ${'{"a":'.repeat(100)}1${'}'.repeat(100)}}\n`,
+    );
+    expect(lines.result.error).toMatch(/nests more than 64 levels deep \(line 3\)/);
   });
 
   it('take an item of a list by [n], and a list of plain values as one text', async () => {
@@ -224,7 +231,7 @@ sources:
     const { result } = await land('bom.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`);
     expect(result).toMatchObject({ status: 'failed', rowsReceived: 0 });
     expect(result.error).toMatch(
-      /^schuldhulp · bom\.json: the JSON nests more than 64 levels deep \(line 1\)/,
+      /^schuldhulp · bom\.json: the JSON nests more than 64 levels deep \(record 1, line 1\)/,
     );
   });
 
@@ -235,4 +242,70 @@ sources:
     );
     expect(result.error).toBe("schuldhulp · andere.json: column 'client.nummer' not found in any record.");
   });
+
+  it('through the whole pipeline: a bad record in quarantine by file, record and column, the rest in the star', async () => {
+    const p = testProject(`
+privacy: { pseudonym_key_env: IMPACT_TEST_KEY }
+sources:
+  - name: schuldhulp
+    location: { directory: exports }
+    resources:
+      contacts:
+        entity: contact
+        files: "gesprekken_*.jsonl"
+        columns:
+          source_contact_id: id
+          source_client_id: client.nummer
+          contact_date: datum
+          duration_min: minuten
+`);
+    try {
+      p.write(
+        'exports/gesprekken_1.jsonl',
+        [
+          '{"id": "G1", "client": {"nummer": "A1"}, "datum": "2025-03-03", "minuten": 30}',
+          '{"id": "G2", "client": {"nummer": "A2"}, "datum": "2025-03-32", "minuten": 45}',
+          '{"id": "G3", "client": {"nummer": "A1"}, "datum": "2025-03-04", "minuten": "lang"}',
+        ].join('\n'),
+        'utf-8',
+      );
+      const summary = await runPipeline(p.config, { trigger: 'test' });
+      expect(summary.status).toBe('succeeded');
+      const out = await Warehouse.open({ path: p.config.warehouse.path, readOnly: true });
+      try {
+        expect(
+          await out.json(
+            `SELECT file, row, "column", value, reason, action FROM staging.quarantine ORDER BY row`,
+          ),
+        ).toEqual([
+          {
+            file: 'gesprekken_1.jsonl',
+            row: '2',
+            column: 'datum',
+            value: '2025-03-32',
+            reason: 'not a date (expected dd-mm-jjjj)',
+            action: 'row rejected',
+          },
+          {
+            file: 'gesprekken_1.jsonl',
+            row: '3',
+            column: 'minuten',
+            value: 'lang',
+            reason: 'not a number',
+            action: 'value dropped',
+          },
+        ]);
+        expect(
+          await out.json('SELECT source_contact_id AS id, duration_min AS min FROM fct_contact ORDER BY 1'),
+        ).toEqual([
+          { id: 'G1', min: 30 },
+          { id: 'G3', min: null },
+        ]);
+      } finally {
+        await out.close();
+      }
+    } finally {
+      p.remove();
+    }
+  }, 60_000);
 });
