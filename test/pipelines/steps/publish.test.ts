@@ -182,6 +182,9 @@ describe('publishing again and again', () => {
         await wh.run(`DELETE FROM ind_reach WHERE rowid IN (SELECT rowid FROM ind_reach LIMIT ${run})`);
         published.push(await publish(wh, cfg.publish.dir, run, cfg.privacy.min_cell, 2));
       }
+    } catch (err) {
+      reader.kill();
+      throw err;
     } finally {
       await wh.close();
       writeFileSync(stop, '');
