@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { jobSettings, redisLabel } from '../../jobs/settings.ts';
 import { parseConfig } from '../../lib/config.ts';
 import { regicareYaml } from '../helpers/project.ts';
 
@@ -48,6 +49,14 @@ describe('secure defaults', () => {
       /privacy: unknown key 'pseudonym_key' \(secrets never go in impact.yaml: put them in an environment variable/,
     );
     expect(configWith('{ pseudonym_key_env: MY_KEY }').privacy.pseudonym_key_env).toBe('MY_KEY');
+  });
+
+  it('the queues live in a Redis on this machine unless REDIS_URL says otherwise; its password is never shown', () => {
+    expect(jobSettings({}).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(jobSettings({ REDIS_URL: 'redis://:s3cret-pw@redis.internal:6379/2' }).redisUrl).toContain(
+      's3cret-pw',
+    );
+    expect(redisLabel('redis://:s3cret-pw@redis.internal:6379/2')).toBe('redis://:***@redis.internal:6379/2');
   });
 
   it('nowhere turns TLS certificate checks off', () => {
