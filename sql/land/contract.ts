@@ -15,9 +15,10 @@ import type { LandContext } from './land-csv.ts';
 
 // Dutch compounds glue the telling word to others (Cliëntnaam, E-mailadres, Telefoonnr), so
 // these match anywhere in the header with separators and accents removed. Erring on the side of
-// "identifier" only costs a column's values, never a person's privacy.
+// "identifier" only costs a column's values, never a person's privacy. Columns that name a
+// worker (Medewerker, Ingevuld door) are people's names too.
 const identifierPart =
-  /bsn|burgerservice|sofinummer|naam|name|voorletters|initialen|tussenvoegsel|adres|address|straat|street|huisnummer|housenumber|postcode|zipcode|telefoon|phone|mobiel|mobile|gsm|email|iban|geboortedatum|birthdate|dateofbirth/;
+  /bsn|burgerservice|sofinummer|naam|name|voorletters|initialen|tussenvoegsel|adres|address|straat|street|huisnummer|housenumber|postcode|zipcode|telefoon|phone|mobiel|mobile|gsm|email|iban|geboortedatum|birthdate|dateofbirth|medewerker|hulpverlener|behandelaar|consulent|contactpersoon|ingevulddoor|employee|caseworker/;
 // Too short to match inside other words: only as a word of their own.
 const identifierWord = /\b(tel|telnr|mob|dob|mail)\b/;
 

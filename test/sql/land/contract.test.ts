@@ -176,10 +176,11 @@ describe('the schema contract of a JSON export with nested objects', () => {
 });
 
 describe('a header that looks like a personal identifier', () => {
-  it('is recognised inside Dutch compounds and abbreviations', () => {
+  it('is recognised inside Dutch compounds and abbreviations, also a worker’s name', () => {
     const identifiers = ['BSN', 'Cliëntnaam', 'Achternaam', 'E-mailadres', 'Telefoonnr', 'Tel.', 'Mobiel nr'];
     const more = ['Woonadres', 'Postcode', 'Huisnummer', 'Geboortedatum', 'IBAN', 'client.e_mail'];
-    expect([...identifiers, ...more].filter((h) => !isIdentifierHeader(h))).toEqual([]);
+    const workers = ['Medewerker', 'Ingevuld door', 'Contactpersoon'];
+    expect([...identifiers, ...more, ...workers].filter((h) => !isIdentifierHeader(h))).toEqual([]);
   });
 
   it('leaves ordinary columns alone', () => {
