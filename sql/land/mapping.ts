@@ -159,15 +159,17 @@ export function landSelect(plan: ResourcePlan, rel: RawRelation, meta: Record<st
     });
   const errorList = [...errors, ...missing];
   const metaCols = Object.entries(meta).map(([k, v]) => `${v} AS ${k}`);
-  const unpivotJoin = unpivot
-    ? `, unnest([${unpivot.columns.map((c) => `{'n': ${str(c)}, 'v': ${rel.column(c)}}`).join(', ')}]) AS _u_list(_u)`
-    : '';
+  // unnest() in the select list, not as a lateral join: DuckDB runs the lateral form as a
+  // correlated join, 20× slower (measured: 1.3 M pairs from 100,000 sheet rows, 5 s against 0.27 s).
+  const from = unpivot
+    ? `(SELECT *, unnest([${unpivot.columns.map((c) => `{'n': ${str(c)}, 'v': ${rel.column(c)}}`).join(', ')}]) AS _u FROM (${rel.from}))`
+    : `(${rel.from})`;
   const unpivotFilter = unpivot
     ? `WHERE NOT (_u.v IS NULL OR trim(_u.v) = '' OR lower(trim(_u.v)) IN (${notApplicable.map(str).join(', ')}))`
     : '';
   return `SELECT ${metaCols.join(', ')}, ${rel.hasSheet ? '_sheet' : 'NULL'} AS _sheet, _row, ${isData} AS _is_data,
     ${cols.join(',\n    ')},
     list_filter([${errorList.join(',\n      ')}]::land.cell_error[], e -> e IS NOT NULL) AS _errors
-  FROM (${rel.from}) AS raw${unpivotJoin}
+  FROM ${from} AS raw
   ${unpivotFilter}`;
 }
