@@ -5,7 +5,7 @@
 // merged values repeated, while memory holds one chunk of XML and one batch of rows.
 import { numberText, serialToIso } from './cell-text.ts';
 import { HoldLimit } from './workbook-parts.ts';
-import { attr, decodeOoxml, decodeXml, type XmlHandler, XmlScanner } from './xml-scanner.ts';
+import { attr, attrs, decodeOoxml, decodeXml, type XmlHandler, XmlScanner } from './xml-scanner.ts';
 
 export interface CellContext {
   /** The shared strings, trimmed, null when blank. */
@@ -33,6 +33,7 @@ export interface Survey {
 
 const LAST_ROW = 1_048_576;
 const LAST_COL = 16_383; // XFD
+const CELL_ATTRS = ['r', 't', 's'] as const;
 
 export class SheetError extends Error {}
 
@@ -61,6 +62,7 @@ export class SheetParser implements XmlHandler {
   private rowLast = -1;
   private rowChars = 0;
   private cells: (string | null)[] = [];
+  private readonly cellAttrs: (string | undefined)[] = [undefined, undefined, undefined];
 
   constructor(
     private readonly ctx: CellContext,
@@ -83,12 +85,12 @@ export class SheetParser implements XmlHandler {
         return;
       case 'c': {
         if (!this.inRow) return;
-        const ref = attr(tag, 'r');
+        attrs(tag, CELL_ATTRS, this.cellAttrs);
+        const [ref, type, style] = this.cellAttrs;
         this.col = ref === undefined ? this.col + 1 : columnOf(ref, this.col + 1);
         if (this.col > LAST_COL)
           throw new SheetError(`cell ${ref ?? this.col + 1} lies past Excel's last column`);
-        this.type = attr(tag, 't') ?? 'n';
-        const style = attr(tag, 's');
+        this.type = type ?? 'n';
         this.style = style === undefined ? 0 : Number(style);
         this.v = undefined;
         this.inline = undefined;

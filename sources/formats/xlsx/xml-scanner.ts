@@ -130,29 +130,46 @@ function localName(s: string, from: number, to: number): string {
 
 /** The decoded value of attribute `name` (without prefix: `r:id` is found as 'id'), or undefined. */
 export function attr(tag: string, name: string): string | undefined {
+  const out: (string | undefined)[] = [undefined];
+  attrs(tag, [name], out);
+  return out[0];
+}
+
+/**
+ * The decoded values of several attributes in one pass over the tag: `out[i]` is `names[i]`'s
+ * value, or undefined. A cell's r, s and t are read this way, once for each of a sheet's millions
+ * of cells, rather than scanning its tag three times.
+ */
+export function attrs(tag: string, names: readonly string[], out: (string | undefined)[]): void {
+  out.fill(undefined, 0, names.length);
   let i = 0;
   // Skip the element name.
   while (i < tag.length && !isSpace(tag.charCodeAt(i))) i++;
   while (i < tag.length) {
     while (i < tag.length && isSpace(tag.charCodeAt(i))) i++;
     const eq = tag.indexOf('=', i);
-    if (eq < 0) return undefined;
+    if (eq < 0) return;
     let keyEnd = eq;
     while (keyEnd > i && isSpace(tag.charCodeAt(keyEnd - 1))) keyEnd--;
     let q = eq + 1;
     while (q < tag.length && isSpace(tag.charCodeAt(q))) q++;
-    const quote = tag[q];
-    if (quote !== '"' && quote !== "'") return undefined;
-    const close = tag.indexOf(quote, q + 1);
-    if (close < 0) return undefined;
-    const key = tag.slice(i, keyEnd);
-    const colon = key.indexOf(':');
-    if ((colon < 0 ? key : key.slice(colon + 1)) === name && !key.startsWith('xmlns')) {
-      return decodeXml(tag.slice(q + 1, close));
+    const quote = tag.charCodeAt(q);
+    if (quote !== 0x22 && quote !== 0x27) return;
+    const close = tag.indexOf(quote === 0x22 ? '"' : "'", q + 1);
+    if (close < 0) return;
+    // The key's local name, compared in place: no string is made for keys nobody asked for.
+    let local = i;
+    for (let k = i; k < keyEnd; k++) if (tag.charCodeAt(k) === 0x3a) local = k + 1;
+    if (!tag.startsWith('xmlns', i)) {
+      for (let n = 0; n < names.length; n++) {
+        const want = names[n]!;
+        if (keyEnd - local === want.length && tag.startsWith(want, local) && out[n] === undefined) {
+          out[n] = decodeXml(tag.slice(q + 1, close));
+        }
+      }
     }
     i = close + 1;
   }
-  return undefined;
 }
 
 function isSpace(c: number): boolean {

@@ -88,3 +88,41 @@ export async function inChild(code: string, env: Record<string, string> = {}): P
   if (stdout.trim() === '') throw new Error(`the child process printed nothing (killed?)\n${stderr}`);
   return JSON.parse(stdout);
 }
+
+export interface RawParts {
+  /** The worksheet's <sheetData> contents. */
+  rows: string;
+  /** <si> items of xl/sharedStrings.xml; no such part when left out. */
+  sharedStrings?: string[];
+  /** <mergeCell ref="…"/> ranges, written after <sheetData> as Excel does. */
+  merges?: string[];
+  date1904?: boolean;
+}
+
+/**
+ * A one-sheet .xlsx written part by part, for what SheetJS cannot be made to write: inline and
+ * rich-text strings, a 1904 date system, cells without references. Style 1 is a dd-mm-yyyy date.
+ */
+export function rawWorkbook(parts: RawParts): Buffer {
+  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const merges = parts.merges?.length
+    ? `<mergeCells count="${parts.merges.length}">${parts.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+    : '';
+  const files: Record<string, string> = {
+    '[Content_Types].xml':
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<workbook xmlns="${ns}" xmlns:r="${rel}"><workbookPr${parts.date1904 ? ' date1904="1"' : ''}/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${rel}/styles" Target="styles.xml"/>${parts.sharedStrings ? `<Relationship Id="rId3" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`,
+    'xl/styles.xml': `<styleSheet xmlns="${ns}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd-mm-yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>`,
+    'xl/worksheets/sheet1.xml': `<worksheet xmlns="${ns}"><sheetData>${parts.rows}</sheetData>${merges}</worksheet>`,
+  };
+  if (parts.sharedStrings) {
+    files['xl/sharedStrings.xml'] =
+      `<sst xmlns="${ns}">${parts.sharedStrings.map((s) => `<si>${s}</si>`).join('')}</sst>`;
+  }
+  const zip = XLSX.CFB.utils.cfb_new();
+  for (const [name, xml] of Object.entries(files)) XLSX.CFB.utils.cfb_add(zip, name, Buffer.from(xml));
+  return XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip', compression: true });
+}
