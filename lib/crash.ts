@@ -4,6 +4,10 @@
 export type CrashPoint =
   | 'land:after-first-file'
   | 'transform:mid-models'
+  // After the first model of the layer that this run builds: mid-step, inside the transaction.
+  | 'staging:mid-models'
+  | 'star:mid-models'
+  | 'indicators:mid-models'
   | 'transform:before-commit'
   | 'publish:mid-tables'
   | 'publish:before-switch'

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crashPoint } from '../../lib/crash.ts';
 import { UserError } from '../../lib/errors.ts';
 import { ident, str } from '../../sql/quote.ts';
 import { readSqlDir, type SqlFile } from '../../sql/sql-file.ts';
@@ -65,6 +66,7 @@ export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): P
     return undefined;
   }
   await wh.run(`CREATE OR REPLACE TABLE ${target} AS\n${model.sql}`);
+  crashPoint(`${layer}:mid-models`);
   await wh.run(comment);
   if (schema === 'main') await commentColumns(wh, schema, model.name);
   return wh.value<number>(`SELECT count(*) FROM ${target}`);
