@@ -10,6 +10,11 @@ export interface Sample {
   rows: number;
   /** 1-minute load average when the step started: the cores are shared, so say how busy. */
   load1: number;
+  /**
+   * CPU seconds (user + system) of the process. On shared cores the wall time depends on the
+   * others' load; the CPU time much less, so it is the fairer measure of the work done.
+   */
+  cpu?: number;
   /** When the step finished (ISO); a --steps run keeps earlier samples of the other steps. */
   at?: string;
 }
@@ -28,6 +33,7 @@ export interface StepSummary {
   rows: number;
   rowsPerSecond: number;
   load1: Spread;
+  cpu?: Spread;
 }
 
 export function median(values: readonly number[]): number {
@@ -52,6 +58,7 @@ export function summarise(step: string, samples: readonly Sample[]): StepSummary
     rows,
     rowsPerSecond: wall.median > 0 ? rows / wall.median : 0,
     load1: spread(samples.map((s) => s.load1)),
+    ...(samples.every((s) => s.cpu !== undefined) ? { cpu: spread(samples.map((s) => s.cpu!)) } : {}),
   };
 }
 
@@ -65,26 +72,46 @@ export const COMPARED: Record<string, { duckdb: string[]; pandas: string[] }> = 
 export interface Ratio {
   step: string;
   seconds: number;
-  duckdb?: { seconds: number; ratio: number };
-  pandas?: { seconds: number; ratio: number };
+  duckdb?: Comparison;
+  pandas?: Comparison;
+}
+
+/** Pipeline ÷ comparator on wall time, and on CPU time where both were measured. */
+export interface Comparison {
+  seconds: number;
+  ratio: number;
+  cpuRatio?: number;
 }
 
 /** Pipeline time ÷ comparator time, on medians; a comparator not measured is left out. */
 export function ratios(steps: readonly StepSummary[]): Ratio[] {
   const byName = new Map(steps.map((s) => [s.step, s]));
-  const total = (names: string[]) =>
-    names.every((n) => byName.has(n))
-      ? names.reduce((sum, n) => sum + byName.get(n)!.wall.median, 0)
+  const total = (names: string[], of: (s: StepSummary) => number | undefined) =>
+    names.every((n) => byName.has(n) && of(byName.get(n)!) !== undefined)
+      ? names.reduce((sum, n) => sum + of(byName.get(n)!)!, 0)
       : undefined;
+  const wall = (s: StepSummary) => s.wall.median;
+  const cpu = (s: StepSummary) => s.cpu?.median;
+  const compare = (own: StepSummary, names: string[]): Comparison | undefined => {
+    const seconds = total(names, wall);
+    if (!seconds) return undefined;
+    const theirCpu = total(names, cpu);
+    const ownCpu = cpu(own);
+    return {
+      seconds,
+      ratio: own.wall.median / seconds,
+      ...(theirCpu && ownCpu !== undefined ? { cpuRatio: ownCpu / theirCpu } : {}),
+    };
+  };
   const out: Ratio[] = [];
   for (const [step, peers] of Object.entries(COMPARED)) {
     const own = byName.get(step);
     if (!own) continue;
     const r: Ratio = { step, seconds: own.wall.median };
-    const duckdb = total(peers.duckdb);
-    const pandas = total(peers.pandas);
-    if (duckdb) r.duckdb = { seconds: duckdb, ratio: own.wall.median / duckdb };
-    if (pandas) r.pandas = { seconds: pandas, ratio: own.wall.median / pandas };
+    const duckdb = compare(own, peers.duckdb);
+    const pandas = compare(own, peers.pandas);
+    if (duckdb) r.duckdb = duckdb;
+    if (pandas) r.pandas = pandas;
     out.push(r);
   }
   return out;
@@ -170,6 +197,13 @@ function fmtRatio(x: number): string {
   return `${x.toFixed(2)} ×`;
 }
 
+const times = (c: Comparison | undefined) =>
+  !c
+    ? '—'
+    : c.cpuRatio === undefined
+      ? c.ratio.toFixed(2)
+      : `${c.ratio.toFixed(2)} (${c.cpuRatio.toFixed(2)})`;
+
 const range = (x: Spread, f: (n: number) => string) =>
   x.min === x.max ? f(x.median) : `${f(x.median)} (${f(x.min)}–${f(x.max)})`;
 
@@ -180,18 +214,18 @@ export function markdown(
   targets: readonly TargetCheck[],
 ) {
   const lines = [
-    '| step | runs | wall s, median (min–max) | rows | rows/s | peak RSS MiB, median (min–max) | load avg at start |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| step | runs | wall s, median (min–max) | CPU s | rows | rows/s | peak RSS MiB, median (min–max) | load avg at start |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...steps.map(
       (s) =>
-        `| ${s.step} | ${s.runs} | ${range(s.wall, fmt)} | ${s.rows.toLocaleString('en')} | ${Math.round(s.rowsPerSecond).toLocaleString('en')} | ${range(s.rssMiB, (n) => String(Math.round(n)))} | ${range(s.load1, (n) => n.toFixed(1))} |`,
+        `| ${s.step} | ${s.runs} | ${range(s.wall, fmt)} | ${s.cpu ? range(s.cpu, fmt) : '—'} | ${s.rows.toLocaleString('en')} | ${Math.round(s.rowsPerSecond).toLocaleString('en')} | ${range(s.rssMiB, (n) => String(Math.round(n)))} | ${range(s.load1, (n) => n.toFixed(1))} |`,
     ),
     '',
-    '| step | pipeline s | plain DuckDB s | × plain DuckDB | pandas s | × pandas |',
+    '| step | pipeline s | plain DuckDB s | × plain DuckDB (CPU) | pandas s | × pandas (CPU) |',
     '|---|---:|---:|---:|---:|---:|',
     ...rs.map(
       (r) =>
-        `| ${r.step} | ${fmt(r.seconds)} | ${r.duckdb ? fmt(r.duckdb.seconds) : '—'} | ${r.duckdb ? r.duckdb.ratio.toFixed(2) : '—'} | ${r.pandas ? fmt(r.pandas.seconds) : '—'} | ${r.pandas ? r.pandas.ratio.toFixed(2) : '—'} |`,
+        `| ${r.step} | ${fmt(r.seconds)} | ${r.duckdb ? fmt(r.duckdb.seconds) : '—'} | ${times(r.duckdb)} | ${r.pandas ? fmt(r.pandas.seconds) : '—'} | ${times(r.pandas)} |`,
     ),
     '',
     '| target | measured | |',

@@ -61,15 +61,20 @@ const add = (step: string, s: Sample) => {
 function timed(cmd: string, args: string[], cwd: string) {
   const stats = join(data().root, 'time.txt');
   const load1 = Number(loadavg()[0]!.toFixed(2));
-  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', stats, cmd, ...args], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', stats, cmd, ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,
     env: { ...process.env, IMPACT_PSEUDONYM_KEY: '', LOG_LEVEL: 'warn' },
   });
   if (run.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${run.status}):\n${run.stderr}`);
-  const [wall, kib] = readFileSync(stats, 'utf8').trim().split('\n').at(-1)!.split(/\s+/).map(Number);
-  return { out: run.stdout, wall: wall!, rssMiB: Math.round(kib! / 1024), load1 };
+  const [wall, kib, user, system] = readFileSync(stats, 'utf8')
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .split(/\s+/)
+    .map(Number);
+  return { out: run.stdout, wall: wall!, rssMiB: Math.round(kib! / 1024), load1, cpu: user! + system! };
 }
 
 const lastJson = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!);
@@ -80,10 +85,10 @@ const data = () => benchData!;
 
 function pipelineStep(step: string, project: string): Sample {
   const t = timed(process.execPath, tsx('step.ts', step, project), root);
-  return { wall: t.wall, rssMiB: t.rssMiB, rows: lastJson(t.out).rows, load1: t.load1 };
+  return { wall: t.wall, rssMiB: t.rssMiB, rows: lastJson(t.out).rows, load1: t.load1, cpu: t.cpu };
 }
 
-function impactRun(project: string): { wall: number; rssMiB: number; load1: number } {
+function impactRun(project: string): { wall: number; rssMiB: number; load1: number; cpu: number } {
   return timed(process.execPath, [join(root, 'bin/impact.js'), 'run'], project);
 }
 
@@ -257,7 +262,13 @@ async function main() {
       rmSync(`${db}.wal`, { force: true });
       for (const part of ['load', 'indicators']) {
         const t = timed(process.execPath, tsx('plain/run-duckdb.ts', part, db, inputs), root);
-        add(`duckdb-${part}`, { wall: t.wall, rssMiB: t.rssMiB, rows: lastJson(t.out).rows, load1: t.load1 });
+        add(`duckdb-${part}`, {
+          wall: t.wall,
+          rssMiB: t.rssMiB,
+          rows: lastJson(t.out).rows,
+          load1: t.load1,
+          cpu: t.cpu,
+        });
       }
     }
     if (withPandas) {
@@ -270,12 +281,14 @@ async function main() {
         rssMiB: Math.round(r.load.maxRssKiB / 1024),
         rows: r.load.rows,
         load1: t.load1,
+        cpu: r.load.cpu,
       });
       add('pandas-indicators', {
         wall: r.indicators.ms / 1000,
         rssMiB: t.rssMiB,
         rows: r.indicators.rows,
         load1: t.load1,
+        cpu: r.indicators.cpu,
       });
     }
   }

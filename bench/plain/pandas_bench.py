@@ -9,7 +9,8 @@ Two parts, timed apart in one process (a DataFrame does not outlive its process)
               dropped, a contact exported twice counted once);
   indicators  reach, trajectories and outcome change (DESIGN.md §6) at month, quarter and year
               grain per municipality × service — the groupbys of bench/plain/duckdb.sql.
-Prints one JSON line: {"load": {rows, ms, maxRssKiB}, "indicators": {rows, ms, maxRssKiB}}; the
+Prints one JSON line: {"load": {rows, ms, maxRssKiB, cpu}, "indicators": {rows, ms, maxRssKiB, cpu}};
+cpu is user + system seconds (the load's includes the interpreter's start-up); the
 load's peak RSS is read when the load ends, the indicators' at the end (the process's peak).
 """
 
@@ -220,19 +221,26 @@ def peak_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         inputs = json.load(f)
     started = time.perf_counter()
     contact, trajectory, client, score = load(inputs)
     loaded = time.perf_counter()
+    load_cpu = cpu_seconds()
     load_result = {"rows": len(contact) + len(trajectory) + len(client) + len(score),
-                   "ms": (loaded - started) * 1000, "maxRssKiB": peak_kib()}
+                   "ms": (loaded - started) * 1000, "maxRssKiB": peak_kib(), "cpu": load_cpu}
     tables = [reach(contact, trajectory, client), trajectories(trajectory), outcome_change(trajectory, score)]
     done = time.perf_counter()
     print(json.dumps({
         "load": load_result,
         "indicators": {"rows": len(contact) + len(score), "ms": (done - loaded) * 1000, "maxRssKiB": peak_kib(),
+                       "cpu": cpu_seconds() - load_cpu,
                        "detail": f"{sum(len(t) for t in tables)} indicator rows"},
     }))
 

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { dropRecordsDated } from '../../bench/data.ts';
 import { checkTargets, markdown, median, ratios, type Sample, summarise } from '../../bench/results.ts';
 
-const sample = (wall: number, rssMiB = 100, rows = 1000, load1 = 1): Sample => ({
+const sample = (wall: number, rssMiB = 100, rows = 1000, load1 = 1, cpu?: number): Sample => ({
   wall,
   rssMiB,
   rows,
   load1,
+  ...(cpu === undefined ? {} : { cpu }),
 });
 
 describe('summaries', () => {
@@ -73,13 +74,25 @@ describe('ratios and targets', () => {
     expect(t).toContain('CSV load ≤ 1.5 × plain DuckDB');
   });
 
-  it('writes the load average beside every step', () => {
+  it('writes the CPU time and the load average beside every step', () => {
     const table = markdown(
-      [summarise('land-csv', [sample(3, 100, 1000, 2.5), sample(4, 100, 1000, 7)])],
+      [summarise('land-csv', [sample(3, 100, 1000, 2.5, 5), sample(4, 100, 1000, 7, 6)])],
       [],
       [],
     );
-    expect(table).toContain('| land-csv | 2 | 3.5 (3.0–4.0) | 1,000 | 286 | 100 | 4.8 (2.5–7.0) |');
+    expect(table).toContain(
+      '| land-csv | 2 | 3.5 (3.0–4.0) | 5.5 (5.0–6.0) | 1,000 | 286 | 100 | 4.8 (2.5–7.0) |',
+    );
+  });
+
+  it('compares CPU time too when both sides measured it', () => {
+    const r = ratios([
+      summarise('indicators', [sample(10, 100, 1000, 9, 4)]),
+      summarise('duckdb-indicators', [sample(5, 100, 1000, 9, 2)]),
+      summarise('pandas-indicators', [sample(20)]),
+    ])[0]!;
+    expect(r.duckdb).toEqual({ seconds: 5, ratio: 2, cpuRatio: 2 });
+    expect(r.pandas).toEqual({ seconds: 20, ratio: 0.5 });
   });
 });
 
