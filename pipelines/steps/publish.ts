@@ -104,8 +104,11 @@ export async function publish(
       );
     }
     const target = partitioned(t) ? join(staging, t.name) : join(staging, `${t.name}.parquet`);
+    // Part files carry the version in their name: a reader that listed `current/<table>/…` just
+    // before a switch and opens the files after it gets "not found" and reads again, instead of
+    // silently reading another version's file of the same name.
     const options = partitioned(t)
-      ? `FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN 'part_{i}'`
+      ? `FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN ${str(`part-${version}-{i}`)}`
       : 'FORMAT parquet, COMPRESSION zstd';
     await wh.run(`COPY (${select}) TO ${str(target)} (${options})`);
     let files = partitioned(t) ? parquetFiles(target) : [target];

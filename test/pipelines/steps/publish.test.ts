@@ -107,6 +107,33 @@ describe('manifest.json', () => {
   });
 });
 
+describe('README "For BI tools"', () => {
+  it('has DuckDB views (for Metabase and Superset) that read the current version', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(
+      readme.indexOf('## For BI tools'),
+      readme.indexOf('## Reports and dashboard'),
+    );
+    const sql = /```sql\n([\s\S]*?)```/
+      .exec(section)![1]!
+      .replaceAll('/srv/impact/data/publish', cfg.publish.dir);
+    const views = await Warehouse.open({ path: ':memory:', migrate: false });
+    try {
+      await views.run(sql);
+      const names = [...sql.matchAll(/CREATE OR REPLACE VIEW (\w+)/g)].map((m) => m[1]!);
+      expect(names.length).toBeGreaterThan(2);
+      for (const name of names) {
+        expect(await views.value(`SELECT count(*) FROM ${name}`), name).toBe(
+          readManifest().tables.find((t) => t.name === name)!.rows,
+        );
+      }
+      expect(await views.value('SELECT count(*) FROM ind_reach WHERE suppressed')).toBeGreaterThan(0);
+    } finally {
+      await views.close();
+    }
+  });
+});
+
 describe('every Parquet file', () => {
   it('holds only types BI tools read (no HUGEINT, UUID, unsigned, INTERVAL, nanoseconds)', async () => {
     const files = manifest.tables.flatMap((t) => t.files.map((f) => join(cfg.publish.dir, f.path)));
@@ -208,5 +235,14 @@ describe('publishing again and again', () => {
     expect(readManifest()).toEqual(published.at(-1));
     expect(readlinkSync(join(cfg.publish.dir, 'current'))).toBe(join('versions', published.at(-1)!.version));
     expect(existsSync(join(cfg.publish.dir, 'versions', manifest.version))).toBe(false);
+    // No two versions share a part file's name, so a reader going through `current` cannot
+    // mistake one version's file for another's.
+    const names = [manifest, ...published].map(
+      (m) => new Set(m.tables.flatMap((t) => t.files.map((f) => f.path.split('/').slice(2).join('/')))),
+    );
+    for (const [i, a] of names.entries()) {
+      for (const b of names.slice(i + 1))
+        expect([...a].filter((n) => n.includes('/year=') && b.has(n))).toEqual([]);
+    }
   }, 120_000);
 });
