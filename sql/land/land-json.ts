@@ -59,6 +59,24 @@ export async function landJson(
       'The file was not loaded. Ask for an export with one object per record.',
     );
   }
+  if (depth.first === undefined) {
+    throw new UserError(
+      `${ctx.where}: the file is empty.`,
+      'The file was not loaded. Ask for the export again.',
+    );
+  }
+  // The shape the format promises, checked on the first character, before DuckDB reads it.
+  const opens = format.lines ? undefined : format.records ? '{' : '[';
+  if (opens && depth.first !== opens) {
+    throw new UserError(
+      depth.first === '{'
+        ? `${ctx.where}: the JSON is not a list of records (it starts with an object).`
+        : `${ctx.where}: is not ${opens === '[' ? 'a JSON list of records' : 'a JSON document'} (it does not start with ${opens}).`,
+      depth.first === '{'
+        ? 'The file was not loaded. Set records: to the path of the list inside it (e.g. data.items), or use format: jsonl for one record per line.'
+        : 'The file was not loaded. Check that the export is JSON, and deliver it again.',
+    );
+  }
   const records = await recordsRelation(wh, format, file, ctx);
   const needed = [...new Set(sourceColumns(plan))];
   const table = `json_${ctx.fileId}`;
@@ -201,17 +219,14 @@ async function recordsRelation(wh: Warehouse, format: JsonFormat, file: FoundFil
 /** DuckDB's reader error as a message for people: the file, and the line when it says one. */
 function notJson(err: unknown, ctx: LandContext, format: JsonFormat): Error {
   const message = errorMessage(err);
-  if (!/malformed json|expected top-level json|json/i.test(message)) return err as Error;
+  if (!/json|utf-8/i.test(message)) return err as Error;
   const line = /in line (\d+)/i.exec(message)?.[1];
   const what = /:\s*([^:]+?)\.?\s*$/.exec(message.split('\n')[0]!)?.[1];
-  if (/expected top-level json array/i.test(message)) {
-    return new UserError(
-      `${ctx.where}: the JSON is not a list of records (it starts with an object).`,
-      'The file was not loaded. Set records: to the path of the list inside it (e.g. data.items), or use format: jsonl for one record per line.',
-    );
-  }
+  const detail = [line && `line ${line}`, what].filter(Boolean).join(': ');
   return new UserError(
-    `${ctx.where}: is not valid ${format.lines ? 'JSON Lines' : 'JSON'}${line ? ` (line ${line}` : ' ('}${what ? `${line ? ': ' : ''}${what}` : ''}).`,
-    'The file was not loaded. Ask for a complete, valid export and deliver it again.',
+    `${ctx.where}: is not valid ${format.lines ? 'JSON Lines' : 'JSON'}${detail ? ` (${detail})` : ''}.`,
+    /utf-8/i.test(message)
+      ? 'The file was not loaded. JSON is UTF-8: ask for the export in UTF-8 and deliver it again.'
+      : 'The file was not loaded. Ask for a complete, valid export and deliver it again.',
   );
 }

@@ -11,12 +11,16 @@ export interface DepthScan {
   tooDeepAtLine?: number;
   /** When the document is a list: the 1-based item of it in which that happened. */
   tooDeepInItem?: number;
+  /** The first character that is not white space or a byte-order mark; absent for an empty file. */
+  first?: string;
 }
 
 const chunkBytes = 1 << 20;
 const [quote, backslash, newline, comma, openList] = [0x22, 0x5c, 0x0a, 0x2c, 0x5b];
 const opens = new Set([0x5b, 0x7b]);
 const closes = new Set([0x5d, 0x7d]);
+// Space, tab, CR, LF and the bytes of a UTF-8 byte-order mark.
+const blank = new Set([0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf]);
 
 export function scanDepth(path: string, limit: number): DepthScan {
   const fd = openSync(path, 'r');
@@ -28,6 +32,7 @@ export function scanDepth(path: string, limit: number): DepthScan {
   let escaped = false;
   let topIsList: boolean | undefined;
   let item = 1;
+  let first: number | undefined;
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, chunkBytes, null);
@@ -35,6 +40,7 @@ export function scanDepth(path: string, limit: number): DepthScan {
       for (let i = 0; i < n; i++) {
         const b = buf[i]!;
         if (b === newline) line++;
+        if (first === undefined && !blank.has(b)) first = b;
         if (inString) {
           if (escaped) escaped = false;
           else if (b === backslash) escaped = true;
@@ -45,8 +51,10 @@ export function scanDepth(path: string, limit: number): DepthScan {
           depth++;
           if (depth > maxDepth) {
             maxDepth = depth;
-            if (depth > limit)
-              return { maxDepth, tooDeepAtLine: line, ...(topIsList ? { tooDeepInItem: item } : {}) };
+            if (depth > limit) {
+              const at = topIsList ? { tooDeepInItem: item } : {};
+              return { maxDepth, tooDeepAtLine: line, ...at, first: String.fromCharCode(first!) };
+            }
           }
         } else if (closes.has(b) && depth > 0) depth--;
         else if (b === comma && depth === 1) item++;
@@ -55,5 +63,5 @@ export function scanDepth(path: string, limit: number): DepthScan {
   } finally {
     closeSync(fd);
   }
-  return { maxDepth };
+  return { maxDepth, ...(first === undefined ? {} : { first: String.fromCharCode(first) }) };
 }

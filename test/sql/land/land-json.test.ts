@@ -41,7 +41,7 @@ sources:
           duration_min: minuten
 `;
 
-async function land(name: string, content: string, extra = '') {
+async function land(name: string, content: string | Buffer, extra = '') {
   const path = join(dir, name);
   writeFileSync(path, content);
   const cfg = parseConfig(parse(contacts(name, extra)), join(dir, 'impact.yaml'));
@@ -218,6 +218,17 @@ sources:
           'periode[0]: not a date (expected jjjj-mm-dd); clienten[0].nummer: required value missing (source_client_id)',
       },
     ]);
+  });
+
+  it('reject an empty file, a PDF renamed to .json and a Windows-1252 file, each with its reason', async () => {
+    expect((await land('leeg.json', ' \n')).result.error).toBe('schuldhulp · leeg.json: the file is empty.');
+    expect((await land('rapport.json', '%PDF-1.4\n%âãÏÓ')).result.error).toBe(
+      'schuldhulp · rapport.json: is not a JSON list of records (it does not start with [).',
+    );
+    const latin1 = Buffer.concat([Buffer.from('[{"id": "'), Buffer.from([0xe9]), Buffer.from('"}]')]);
+    expect((await land('latin1.json', latin1)).result.error).toBe(
+      'schuldhulp · latin1.json: is not valid JSON (invalid UTF-8 encoding in string).',
+    );
   });
 
   it('reject a list of plain values: records are objects', async () => {
