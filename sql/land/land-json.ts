@@ -2,7 +2,7 @@
 // record once, into a temporary table (the connection's, not the warehouse file: the records
 // are kept only while the file lands) with a text cell per mapped column, so the same mapping
 // as for CSV parses dates and numbers and names the bad cell. A mapped column may be a dotted
-// path into nested objects (client.postcode), with [n] for an item of a list (telefoons[0]);
+// path into nested objects (client.postcode), with [n] for an item of a list (dossiers[0].nummer);
 // a key that itself holds a dot wins over the path. A list of plain values mapped as a whole
 // arrives as one text, its items joined by ', '. _row is the record's 1-based index in the
 // file (in the array, or among the JSONL lines).
@@ -23,7 +23,7 @@ export const maxJsonDepth = 64;
 
 const quoteKey = (key: string) => `"${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-/** `client.postcode` → `$."client"."postcode"`, `telefoons[0]` → `$."telefoons"[0]`; `$…` as written. */
+/** `client.postcode` → `$."client"."postcode"`, `dossiers[0].nummer` → `$."dossiers"[0]."nummer"`; `$…` as written. */
 export function jsonPath(dotted: string): string {
   if (dotted.startsWith('$')) return dotted;
   return `$${dotted
