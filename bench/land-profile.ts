@@ -35,11 +35,18 @@ if (!plan || !file || plan.format.kind !== 'csv')
 const format = plan.format;
 
 const scratch = mkdtempSync(join(tmpdir(), 'land-profile-'));
-const phases: [string, number][] = [];
+// Wall and CPU seconds (user + system, DuckDB's threads included) per phase: on shared cores the
+// wall time is mostly waiting for a core, the CPU time is the work.
+const phases: [string, number, number][] = [];
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 async function time<T>(phase: string, work: () => Promise<T> | T): Promise<T> {
   const started = performance.now();
+  const cpu = cpuNow();
   const out = await work();
-  phases.push([phase, (performance.now() - started) / 1000]);
+  phases.push([phase, (performance.now() - started) / 1000, cpuNow() - cpu]);
   return out;
 }
 
@@ -57,15 +64,17 @@ try {
     tempDirectory: join(scratch, 'tmp'),
   });
   // Every statement landFile sends, timed: which query the "rest" is made of.
-  const queries = new Map<string, number>();
+  const queries = new Map<string, [number, number]>();
   const timedSql = <A extends unknown[], R>(fn: (sql: string, ...a: A) => Promise<R>) =>
     async function (this: Warehouse, sql: string, ...a: A): Promise<R> {
       const started = performance.now();
+      const cpu = cpuNow();
       try {
         return await fn.call(this, sql, ...a);
       } finally {
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
-        queries.set(key, (queries.get(key) ?? 0) + (performance.now() - started) / 1000);
+        const [wall, used] = queries.get(key) ?? [0, 0];
+        queries.set(key, [wall + (performance.now() - started) / 1000, used + cpuNow() - cpu]);
       }
     };
   wh.run = timedSql(wh.run);
@@ -77,7 +86,7 @@ try {
     landFile(wh, plan, file, { ...landOptions(cfg, runId), tempDir: join(scratch, 'tmp') }),
   );
   await wh.close();
-  const slowest = [...queries.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  const slowest = [...queries.entries()].sort((a, b) => b[1][1] - a[1][1]).slice(0, 6);
 
   // The floor for the same file: DuckDB's reader on the UTF-8 copy, parallel and then serial
   // (the pipeline falls back to serial when quoted fields hold line breaks).
@@ -99,16 +108,22 @@ try {
   c.closeSync();
   db.closeSync();
 
-  const whole = phases.find(([p]) => p === 'landFile, whole')![1];
-  const repeated = phases.slice(0, 3).reduce((s, [, t]) => s + t, 0);
+  const whole = phases.find(([p]) => p === 'landFile, whole')!;
+  const repeated = phases.slice(0, 3);
+  const sum = (i: 1 | 2) => repeated.reduce((s, p) => s + p[i], 0);
   console.log(
     `${file.name}: ${fp.bytes.toLocaleString('en')} bytes, ${fp.lines.toLocaleString('en')} lines, ${landed.rowsReceived.toLocaleString('en')} rows received`,
   );
-  for (const [phase, s] of phases) console.log(`  ${phase.padEnd(36)} ${s.toFixed(2)} s`);
-  console.log(`  ${'rest of landFile (SQL statements)'.padEnd(36)} ${(whole - repeated).toFixed(2)} s`);
+  const line = (what: string, wall: number, cpu: number) =>
+    console.log(
+      `  ${what.padEnd(36)} ${wall.toFixed(2).padStart(7)} s wall ${cpu.toFixed(2).padStart(7)} s CPU`,
+    );
+  for (const [phase, wall, cpu] of phases) line(phase, wall, cpu);
+  line('rest of landFile (SQL statements)', whole[1] - sum(1), whole[2] - sum(2));
   if (parallelError) console.log(`  parallel read refused: ${parallelError}`);
   console.log('  slowest statements inside landFile:');
-  for (const [sql, s] of slowest) console.log(`    ${s.toFixed(2)} s  ${sql}`);
+  for (const [sql, [wall, cpu]] of slowest)
+    console.log(`    ${wall.toFixed(2)} s wall ${cpu.toFixed(2)} s CPU  ${sql}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
