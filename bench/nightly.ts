@@ -40,9 +40,13 @@ async function stepTimes(project: string, runId: number) {
     `SELECT step, target, round(duration_ms / 1000, 2) AS s FROM meta.run_step
      WHERE run_id = ${runId} AND duration_ms IS NOT NULL ORDER BY duration_ms DESC LIMIT 6`,
   );
+  const rebuilt = await read(
+    `SELECT string_agg(target, ', ' ORDER BY started_at) AS models FROM meta.run_step
+     WHERE run_id = ${runId} AND step IN ('staging', 'star', 'indicators') AND status = 'succeeded'`,
+  );
   c.closeSync();
   db.closeSync();
-  return { steps, slow };
+  return { steps, slow, rebuilt: String(rebuilt[0]?.models ?? '') };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'impact-bench-nightly-'));
@@ -70,9 +74,10 @@ try {
       .join(' / ')}`,
   );
   for (const [i, [what, wall]] of runs.entries()) {
-    const { steps, slow } = await stepTimes(dir, i + 1);
+    const { steps, slow, rebuilt } = await stepTimes(dir, i + 1);
     console.log(`\n${what}: ${wall.toFixed(1)} s wall`);
     console.log(`  steps: ${steps.map((s) => `${s.step} ${s.s} s (${s.n})`).join(', ')}`);
+    console.log(`  models built: ${rebuilt || 'none'}`);
     console.log(`  slowest: ${slow.map((s) => `${s.step}/${s.target} ${s.s} s`).join(', ')}`);
   }
 } finally {

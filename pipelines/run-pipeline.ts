@@ -269,7 +269,7 @@ async function recordChecks(wh: Warehouse, summary: RunSummary) {
       step: 'checks',
       target: c.name,
       started_at: new Date(),
-      duration_ms: null,
+      duration_ms: c.durationMs,
       rows_in: null,
       rows_out: c.failing,
       rows_rejected: null,

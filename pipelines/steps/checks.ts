@@ -14,6 +14,8 @@ export interface CheckResult {
   failing: number;
   sample: Record<string, unknown>[];
   description: string;
+  /** How long the check took, for the run record. */
+  durationMs: number;
 }
 
 export async function runChecks(wh: Warehouse, ownDir?: string): Promise<CheckResult[]> {
@@ -24,12 +26,20 @@ export async function runChecks(wh: Warehouse, ownDir?: string): Promise<CheckRe
     (c) => c.name.startsWith('assert_'),
   );
   for (const check of checks) {
+    const started = Date.now();
     const severity = check.settings.severity === 'warn' ? 'warn' : 'error';
     const body = check.sql.replace(/;\s*$/, '');
     const failing = await wh.value<number>(`SELECT count(*) FROM (${body})`);
     const sample = failing ? await wh.json(`SELECT * FROM (${body}) LIMIT 5`) : [];
     const description = check.header.split('\n')[0]?.replace(/^[a-z_]+ — /, '') ?? check.name;
-    const result: CheckResult = { name: check.name, severity, failing, sample, description };
+    const result: CheckResult = {
+      name: check.name,
+      severity,
+      failing,
+      sample,
+      description,
+      durationMs: Date.now() - started,
+    };
     results.push(result);
   }
   return results;

@@ -87,6 +87,12 @@ describe('a run that finds no files', () => {
 
   it('still runs the data tests and swaps in a snapshot with its own run in the history', async () => {
     expect(runs[3]!.checks.length).toBeGreaterThan(0);
+    // each with how long it took, so the run record shows where a run's time went
+    expect(
+      await wh.json(
+        `SELECT count(*) AS checks, count(duration_ms) AS timed FROM meta.run_step WHERE run_id = 4 AND step = 'checks'`,
+      ),
+    ).toEqual([{ checks: String(runs[3]!.checks.length), timed: String(runs[3]!.checks.length) }]);
     const snap = await Warehouse.open({ path: join(p.dir, 'data/analyst.duckdb'), readOnly: true });
     expect(await snap.json('SELECT run_id FROM meta.run ORDER BY 1')).toEqual([
       { run_id: 1 },

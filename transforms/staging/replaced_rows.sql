@@ -4,14 +4,17 @@
 -- A record of an older delivery is gone when a newer delivery of the same source and resource
 -- covers its month, whether or not the newer one repeats it. The month is that of the date the
 -- entity is counted by: contact_date, measured_on, activity_date.
+-- Staging reads it through one thin table per entity (replaced_rows__contact, …): a delivery of
+-- contacts then leaves the scores' and sessions' share as it was, and their models untouched.
 with dated as (
-    select _source, _resource, _file_id, coalesce(_sheet, '') as _sheet_key, _row, date_trunc('month', contact_date) as month
+    select 'contact' as entity, _source, _resource, _file_id, coalesce(_sheet, '') as _sheet_key, _row,
+           date_trunc('month', contact_date) as month
     from land.contact where _is_data and contact_date is not null
     union all
-    select _source, _resource, _file_id, coalesce(_sheet, ''), _row, date_trunc('month', measured_on)
+    select 'outcome_score', _source, _resource, _file_id, coalesce(_sheet, ''), _row, date_trunc('month', measured_on)
     from land.outcome_score where _is_data and measured_on is not null
     union all
-    select _source, _resource, _file_id, coalesce(_sheet, ''), _row, date_trunc('month', activity_date)
+    select 'activity', _source, _resource, _file_id, coalesce(_sheet, ''), _row, date_trunc('month', activity_date)
     from land.activity where _is_data and activity_date is not null
 ),
 
@@ -27,7 +30,7 @@ delivered_months as (
 ),
 
 final as (
-    select distinct older._file_id, older._sheet_key, older._row
+    select distinct older.entity, older._file_id, older._sheet_key, older._row
     from replace_period as older
     join delivered_months as newer
       on newer._source = older._source

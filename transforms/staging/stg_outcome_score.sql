@@ -15,7 +15,7 @@ current_deliveries as (
     -- write: replace-period — rows a later delivery replaced are left out;
     -- deletions: full-snapshot — only the newest file of the resource counts
     select * from checked
-    anti join staging.replaced_rows as replaced
+    anti join staging.replaced_rows__outcome_score as replaced
       on replaced._file_id = checked._file_id
      and replaced._sheet_key = coalesce(checked._sheet, '')
      and replaced._row = checked._row
