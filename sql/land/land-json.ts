@@ -49,7 +49,7 @@ export async function landJson(
   file: FoundFile,
   ctx: LandContext,
 ): Promise<void> {
-  const depth = scanDepth(file.path, maxJsonDepth);
+  const depth = await scanDepth(file.path, maxJsonDepth);
   if (depth.tooDeepAtLine !== undefined) {
     // A record's number where the document is the list of records; else the line an editor shows.
     const item = !format.lines && !format.records ? depth.tooDeepInItem : undefined;

@@ -2,7 +2,9 @@
 // bracket inside a text value does not count). DuckDB reads the values itself; this only guards
 // against hostile or broken exports: a file nested hundreds of levels deep is not an export of
 // records, and deep recursion is where JSON readers break. Nothing is parsed into JavaScript.
-import { closeSync, openSync, readSync } from 'node:fs';
+// Read a chunk at a time, asynchronously, so a large file does not hold up the event loop (a
+// worker must keep renewing its job's lock meanwhile).
+import { open } from 'node:fs/promises';
 
 export interface DepthScan {
   /** Deepest nesting of objects and arrays seen, 0 for a file of bare values. */
@@ -22,8 +24,8 @@ const closes = new Set([0x5d, 0x7d]);
 // Space, tab, CR, LF and the bytes of a UTF-8 byte-order mark.
 const blank = new Set([0x20, 0x09, 0x0d, 0x0a, 0xef, 0xbb, 0xbf]);
 
-export function scanDepth(path: string, limit: number): DepthScan {
-  const fd = openSync(path, 'r');
+export async function scanDepth(path: string, limit: number): Promise<DepthScan> {
+  const file = await open(path, 'r');
   const buf = Buffer.alloc(chunkBytes);
   let depth = 0;
   let maxDepth = 0;
@@ -35,7 +37,7 @@ export function scanDepth(path: string, limit: number): DepthScan {
   let first: number | undefined;
   try {
     for (;;) {
-      const n = readSync(fd, buf, 0, chunkBytes, null);
+      const { bytesRead: n } = await file.read(buf, 0, chunkBytes, null);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
         const b = buf[i]!;
@@ -61,7 +63,7 @@ export function scanDepth(path: string, limit: number): DepthScan {
       }
     }
   } finally {
-    closeSync(fd);
+    await file.close();
   }
   return { maxDepth, ...(first === undefined ? {} : { first: String.fromCharCode(first) }) };
 }
