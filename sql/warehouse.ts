@@ -37,6 +37,8 @@ export class Warehouse {
     private readonly connection: DuckDBConnection,
     readonly path: string,
     readonly readOnly: boolean,
+    /** memory_limit as configured (undefined: DuckDB's default), for a step that lowers it a while. */
+    readonly memoryLimit: string | undefined,
   ) {
     this.db = new Kysely<Database>({ dialect: duckdbDialect(connection, (fn) => this.serialise(fn)) });
   }
@@ -64,7 +66,7 @@ export class Warehouse {
     // Measured on 20 M rows: 1.5–2× faster loads and ~300 MiB less memory. Order is never
     // relied upon: every model orders explicitly where order matters.
     await connection.run('SET preserve_insertion_order = false');
-    const wh = new Warehouse(instance, connection, opts.path, readOnly);
+    const wh = new Warehouse(instance, connection, opts.path, readOnly, opts.memoryLimit);
     if (!readOnly && opts.migrate !== false) {
       // Until a checkpoint, a new schema lives only in the WAL: a kill -9 in the first run would
       // leave a WAL that cannot be replayed ("schema land does not exist"). Write it to the file.
