@@ -4,7 +4,7 @@
 // call them; "rest of landFile" is the DuckDB read + mapping INSERT, the rejects and the
 // bookkeeping queries (landFile minus the phases measured apart, which it repeats).
 // Used for the "where the CSV land's time goes" part of bench/RESULTS.md.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -65,6 +65,7 @@ try {
   });
   // Every statement landFile sends, timed: which query the "rest" is made of.
   const queries = new Map<string, [number, number]>();
+  const fullSql = new Map<string, string>();
   const timedSql = <A extends unknown[], R>(fn: (sql: string, ...a: A) => Promise<R>) =>
     async function (this: Warehouse, sql: string, ...a: A): Promise<R> {
       const started = performance.now();
@@ -73,6 +74,7 @@ try {
         return await fn.call(this, sql, ...a);
       } finally {
         const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
+        if (!fullSql.has(key)) fullSql.set(key, sql);
         const [wall, used] = queries.get(key) ?? [0, 0];
         queries.set(key, [wall + (performance.now() - started) / 1000, used + cpuNow() - cpu]);
       }
@@ -87,6 +89,8 @@ try {
   );
   await wh.close();
   const slowest = [...queries.entries()].sort((a, b) => b[1][1] - a[1][1]).slice(0, 6);
+  // LAND_PROFILE_SQL=<file>: the costliest statement in full, to EXPLAIN ANALYZE it apart.
+  if (process.env.LAND_PROFILE_SQL) writeFileSync(process.env.LAND_PROFILE_SQL, fullSql.get(slowest[0]![0])!);
 
   // The floor for the same file: DuckDB's reader on the UTF-8 copy, parallel and then serial
   // (the pipeline falls back to serial when quoted fields hold line breaks).
