@@ -9,7 +9,8 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { type BenchData, prepareData, SIZES } from './data.ts';
-import { checkTargets, markdown, ratios, type Sample, type StepSummary, summarise } from './results.ts';
+import { writeReport } from './report.ts';
+import type { Sample } from './results.ts';
 
 const benchDir = import.meta.dirname;
 const root = join(benchDir, '..');
@@ -169,61 +170,23 @@ async function main() {
       .flat()
       .flatMap((x) => (x.at ? [x.at] : []))
       .sort();
-    const first = times[0] ?? started.toISOString();
-    const last = times.at(-1) ?? new Date().toISOString();
-    const order = [...ALL_STEPS, 'duckdb-load', 'duckdb-indicators', 'pandas-load', 'pandas-indicators'];
-    const summary: StepSummary[] = [...samples.entries()]
-      .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
-      .map(([step, s]) => summarise(step, s));
-    const rs = ratios(summary);
-    const targets = checkTargets(summary, rs, size);
-    const machine = {
-      cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      kernel: release(),
-      node: process.version,
-      loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
-    };
-    const result = {
+    return writeReport({
       size,
       spec: SIZES[size],
       runs,
-      started: partial ? first : started.toISOString(),
-      finished: last,
-      machine,
+      started: partial ? (times[0] ?? started.toISOString()) : started.toISOString(),
+      finished: times.at(-1) ?? new Date().toISOString(),
+      machine: {
+        cpus: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        kernel: release(),
+        node: process.version,
+        loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))),
+      },
       code: version,
       generated: d.generated,
-      pandas: samples.has('pandas-load'),
-      steps: summary,
       samples: Object.fromEntries(samples),
-      ratios: rs,
-      targets,
-    };
-    writeFileSync(resultsJson, `${JSON.stringify(result, null, 2)}\n`);
-    const table = markdown(summary, rs, targets);
-    const section = [
-      `<!-- bench:${size} -->`,
-      `## \`npm run bench -- --size ${size}\` (${when(result.started)}–${when(last).slice(11)} UTC)`,
-      '',
-      `${SIZES[size].clients.toLocaleString('en')} demo clients, score coverage ${SIZES[size].scoreCoverage}, XLSX step ${SIZES[size].xlsxRows.toLocaleString('en')} rows. ` +
-        `Machine: ${machine.cpus}, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}; code ${version}; load average at the end ${machine.loadAverageAtEnd.join(' / ')}. The 2 cores were shared with other engineers' work while this ran (the load column says how busy they were at each step's start), so every time here is an upper bound.` +
-        (d.generated
-          ? ` Generating the data: ${d.generated.seconds.toFixed(1)} s for ${d.generated.rows.toLocaleString('en')} rows in ${d.generated.files} files plus the XLSX step's workbook.`
-          : ''),
-      samples.has('pandas-load')
-        ? ''
-        : `\nNo pandas column: pandas was not measured (installed for ${PYTHON}?).\n`,
-      table,
-      `<!-- /bench:${size} -->`,
-    ].join('\n');
-    const resultsFile = join(benchDir, 'RESULTS.md');
-    const current = readFileSync(resultsFile, 'utf8');
-    const marked = new RegExp(`<!-- bench:${size} -->[\\s\\S]*?<!-- /bench:${size} -->`);
-    const next = marked.test(current)
-      ? current.replace(marked, section)
-      : current.replace(/\n(<!-- bench:|## )/, (next) => `\n${section}\n${next}`);
-    writeFileSync(resultsFile, next);
-    return table;
+    });
   };
 
   for (let run = 1; run <= runs; run++) {
@@ -296,8 +259,6 @@ async function main() {
   const table = writeResults();
   log(`\n${table}\n\nwritten: bench/results-${size}.json, bench/RESULTS.md`);
 }
-
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
 if (!existsSync('/usr/bin/time')) program.error('GNU time (/usr/bin/time) is needed to measure peak RSS.');
 await main();
