@@ -65,8 +65,9 @@ export function dashboardHtml(data: DashboardData): string {
   <div id="side"></div>
 </div>
 <footer>
-  <p>&lt; ${data.meta.min_cell}: een aantal van 1 tot ${data.meta.min_cell}, verborgen zodat niemand herleidbaar is (het is niet 0).
-  “verborgen”: berekend uit zo’n klein aantal. –: niet van toepassing. Beweeg over een cijfer voor uitleg.</p>
+  <p>“verborgen”: een aantal van 1 tot ${data.meta.min_cell}, verborgen zodat niemand herleidbaar is (het is niet 0), een
+  aantal dat verborgen is zodat zo’n klein aantal niet uit de totalen terug te rekenen is, of een cijfer dat daarvan is
+  afgeleid. –: niet van toepassing. Beweeg over een cijfer voor uitleg.</p>
   <p>Verandering in scores is verandering, geen effect: er is geen vergelijkingsgroep. Het maatschappelijk rendement is een
   waardering met proxy’s. Definities: het blad Definities van het rapport (impact report) of <code>impact indicators</code>.</p>
 </footer>

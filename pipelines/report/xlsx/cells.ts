@@ -37,13 +37,17 @@ export function dateCell(isoDate: string): CellObject {
   return { t: 'n', v: serial, z: formats.date };
 }
 
-/** How a suppressed figure reads: counts as "< 10", what was derived from them as "verborgen". */
-export const hiddenText = (kind: Kind, minCell: number) => (kind === 'count' ? `< ${minCell}` : 'verborgen');
+/**
+ * How a suppressed figure reads. Not "< 10": complementary suppression also hides larger counts
+ * (so that a small one cannot be worked out from the totals), and the published data does not
+ * say which is which — that would give the small ones away.
+ */
+export const HIDDEN_TEXT = 'verborgen';
 
 /** One figure of an indicator table, as the report shows it. */
-export function figureCell(s: Shown, kind: Kind, minCell: number): CellObject | undefined {
+export function figureCell(s: Shown, kind: Kind): CellObject | undefined {
   if (s.state === 'none') return undefined;
-  if (s.state === 'hidden') return textCell(hiddenText(kind, minCell));
+  if (s.state === 'hidden') return textCell(HIDDEN_TEXT);
   if (kind === 'date' && typeof s.value === 'string') return dateCell(s.value);
   if (typeof s.value === 'number') return numberCell(s.value, kind);
   return textCell(String(s.value));

@@ -24,8 +24,9 @@ export function coverSheet(
     .line('Om te weten')
     .line(
       'Kleine aantallen',
-      `Aantallen van 1 tot ${m} (min_cell = ${m}) zijn verborgen om herleidbaarheid naar personen te voorkomen: ze staan als "< ${m}". ` +
-        `Cijfers die daarvan zijn afgeleid (uren, gemiddelden, percentages) staan als "verborgen". Nul wordt wel getoond. ` +
+      `Aantallen van 1 tot ${m} (min_cell = ${m}) zijn verborgen om herleidbaarheid naar personen te voorkomen, en waar nodig ook een groter aantal, ` +
+        'zodat een verborgen aantal niet uit de totalen terug te rekenen is (bijvoorbeeld een kwartaal min de andere maanden). ' +
+        `Ze staan als "verborgen", net als de cijfers die daarvan zijn afgeleid (uren, gemiddelden, percentages). Nul wordt wel getoond. ` +
         'Een lege cel betekent: niet van toepassing (bijvoorbeeld een percentage als er niets is afgesloten).',
     )
     .line(

@@ -28,15 +28,15 @@ export function familySheet(d: ReportData, f: FamilyRows): WorkSheet {
     ...f.family.keys.map((k) =>
       row[k.name] === null || row[k.name] === undefined ? undefined : String(row[k.name]),
     ),
-    ...f.columns.map((c) => figureCell(shown(row, c), c.kind, d.minCell)),
+    ...f.columns.map((c) => figureCell(shown(row, c), c.kind)),
   ]);
   s.table(header, rows);
   if (!rows.length) s.line('Geen gegevens voor deze gemeente en periode.');
   s.blank();
   s.line(
-    `< ${d.minCell}: een aantal van 1 tot ${d.minCell}, verborgen (kleine aantallen). Nul wordt wel getoond.`,
+    `verborgen: een aantal van 1 tot ${d.minCell}, een aantal dat verborgen is zodat zo'n klein aantal niet uit de totalen terug te rekenen is, of een cijfer dat daarvan is afgeleid. Nul wordt wel getoond.`,
   );
-  s.line(`verborgen: afgeleid van een verborgen aantal. Leeg: niet van toepassing.`);
+  s.line('Leeg: niet van toepassing.');
   if (f.family.note) s.line(f.family.note);
   s.line('De definities staan op het blad Definities.');
   return s.build();

@@ -84,9 +84,9 @@ describe('impact report', () => {
     expect(amw.Contacturen).toBe(published!.contact_hours);
     // new_clients is suppressed in the Parquet (NULL); the report says so instead of 0.
     expect(published!.new_clients).toBeNull();
-    expect(amw['Nieuwe cliënten']).toBe('< 10');
+    expect(amw['Nieuwe cliënten']).toBe('verborgen');
     const jw = table('Bereik').find((r) => r.Code === 'JW')!;
-    expect(jw).toMatchObject({ 'Bereikte cliënten': '< 10', Contacturen: 'verborgen' });
+    expect(jw).toMatchObject({ 'Bereikte cliënten': 'verborgen', Contacturen: 'verborgen' });
   });
 
   it('keeps every cell plain: no formulas, and formula-like text stays text', () => {

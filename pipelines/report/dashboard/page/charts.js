@@ -39,7 +39,7 @@ function lineChart(quarters, series) {
       { x: L, y: y(MIN), width: W - L - R, height: y(0) - y(MIN), fill: '#EEF1F4' },
       tip(HIDDEN_COUNT),
     ),
-    s('text', { x: W - R - 6, y: y(MIN) + 13, 'text-anchor': 'end', class: 'muted' }, `verborgen (< ${MIN})`),
+    s('text', { x: W - R - 6, y: y(MIN) + 13, 'text-anchor': 'end', class: 'muted' }, 'verborgen'),
   );
   for (const v of ticks) {
     g.append(
@@ -90,7 +90,7 @@ function lineChart(quarters, series) {
               'stroke-width': 1.5,
               'data-hidden': 'true',
             },
-            tip(`${ser.name}, ${pt.q.label}: minder dan ${MIN} (verborgen)`),
+            tip(`${ser.name}, ${pt.q.label}: verborgen (niet 0)`),
           ),
         );
       }
@@ -204,18 +204,14 @@ function changeChart(list) {
           { x: at, y: yy + 5, width: rest, height: 16, fill: 'url(#hatch)', 'data-share': 'hidden' },
           tip(
             all
-              ? `Verborgen: minder dan ${MIN} paren of klassen`
-              : `Rest verborgen: een klasse met minder dan ${MIN} paren`,
+              ? `Verborgen: minder dan ${MIN} paren, of aantallen verborgen om kleine aantallen te beschermen`
+              : 'Rest verborgen: een klasse met een verborgen aantal',
           ),
         ),
       );
       if (all)
         g.append(
-          s(
-            'text',
-            { x: L + barW / 2, y: yy + 17, 'text-anchor': 'middle', class: 'muted' },
-            `verborgen (< ${MIN})`,
-          ),
+          s('text', { x: L + barW / 2, y: yy + 17, 'text-anchor': 'middle', class: 'muted' }, 'verborgen'),
         );
     }
     if (typeof r.mean_delta === 'number') {

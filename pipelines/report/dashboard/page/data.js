@@ -1,15 +1,18 @@
 // The dashboard's script, part 1 of 4 (dashboard-page.ts inlines the parts in order, in one
 // block): the embedded figures decoded back into rows, numbers formatted as a Dutch reader
 // writes them, small DOM helpers that only ever set text (so a story cannot inject markup),
-// and the rule for a hidden figure — counts read "< 10", derived figures "verborgen", each
-// with a tooltip, never 0 (the same rule as pipelines/report/families.ts).
+// and the rule for a hidden figure — it reads "verborgen" with a tooltip, never 0 (the same rule
+// as pipelines/report/families.ts). Not "< 10": complementary suppression hides some larger
+// counts too, and which ones is exactly what must not show.
 // biome-ignore-all lint/correctness/noUnusedVariables: the four parts share one block in the page; what one declares, another uses.
 const data = JSON.parse(document.getElementById('dashboard-data').textContent);
 const MIN = data.meta.min_cell;
 const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#6B4C9A', '#8C6D31'];
 const CHANGE = { improved: '#0072B2', stable: '#B8C0C8', declined: '#D55E00' };
-const HIDDEN_COUNT = `Minder dan ${MIN}: verborgen zodat niemand herleidbaar is. Het is niet 0.`;
-const HIDDEN_DERIVED = `Verborgen: berekend uit een aantal kleiner dan ${MIN}.`;
+const HIDDEN_COUNT =
+  `Verborgen: minder dan ${MIN}, zodat niemand herleidbaar is, of verborgen zodat zo'n klein aantal ` +
+  'niet uit de totalen terug te rekenen is. Het is niet 0.';
+const HIDDEN_DERIVED = 'Verborgen: berekend uit een verborgen aantal.';
 
 // ---- numbers as a Dutch reader writes them ----
 const nf = (o) => new Intl.NumberFormat('nl-NL', o);
@@ -97,7 +100,7 @@ function figureCell(row, col) {
   if (f.state === 'value') return h('td', {}, format(f.value, col.kind));
   if (f.state === 'hidden') {
     return col.kind === 'count'
-      ? h('td', { class: 'hidden', title: HIDDEN_COUNT }, `< ${MIN}`)
+      ? h('td', { class: 'hidden', title: HIDDEN_COUNT }, 'verborgen')
       : h('td', { class: 'hidden', title: HIDDEN_DERIVED }, 'verborgen');
   }
   return h('td', { class: 'none', title: 'Niet van toepassing' }, '–');

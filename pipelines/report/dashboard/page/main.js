@@ -120,7 +120,7 @@ defaults();
 readHash();
 const meta = data.meta;
 document.getElementById('meta').textContent =
-  `${meta.organisation ? `${meta.organisation} · ` : ''}gegevens gepubliceerd ${new Date(meta.published_at).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })} (run ${meta.load_id}) · aantallen van 1 tot ${MIN} zijn verborgen`;
+  `${meta.organisation ? `${meta.organisation} · ` : ''}gegevens gepubliceerd ${new Date(meta.published_at).toLocaleString('nl-NL', { dateStyle: 'short', timeStyle: 'short' })} (run ${meta.load_id}) · aantallen van 1 tot ${MIN} zijn verborgen, en waar nodig een groter aantal om ze te beschermen`;
 buildFilters();
 render();
 document.body.dataset.ready = 'true';

@@ -55,7 +55,7 @@ function reachCard(p) {
   if (!series.length) c.append(h('p', { class: 'empty' }, 'Geen bereikcijfers voor deze keuze.'));
   else {
     c.append(lineChart(quarters, series));
-    c.append(legend([...series.map((x) => [x.name, x.color]), [`< ${MIN}: verborgen`, '#E3E7EB']]));
+    c.append(legend([...series.map((x) => [x.name, x.color]), ['verborgen', '#E3E7EB']]));
   }
   const now = (tables.reach || []).filter((r) => inScope(r) && inPeriod(r, p)).sort(byService);
   c.append(h('div', { class: 'block' }, h('h3', {}, `Bereik in ${p.labelNl}`)));
@@ -116,7 +116,7 @@ function trajectoryCard(p) {
       );
       label = `${pct.format(f.value)} van ${f0.format(r.closed)} afgesloten`;
     } else if (f.state === 'hidden') {
-      label = `verborgen (< ${MIN})`;
+      label = 'verborgen';
     } else label = 'geen afgesloten trajecten';
     const t = s('text', { x: L + barW + 10, y: yy + 17, class: f.state === 'value' ? '' : 'muted' }, label);
     if (f.state === 'hidden') t.append(tip(HIDDEN_DERIVED));
@@ -166,7 +166,7 @@ function outcomeCard(p) {
       : h(
           'p',
           { class: 'empty', title: HIDDEN_DERIVED },
-          `Alle ${list.length} regels verborgen: te weinig paren (< ${MIN}).${p.type === 'year' ? '' : ' Kies een jaar voor meer paren.'}`,
+          `Alle ${list.length} regels verborgen: te weinig paren, of verborgen om kleine aantallen te beschermen.${p.type === 'year' ? '' : ' Kies een jaar voor meer paren.'}`,
         );
     c.append(h('div', { class: 'block' }, title, body));
   }
@@ -224,7 +224,7 @@ function socialReturnCard(p) {
         ? `${eur2.format(ratio)} baten per € 1 kosten`
         : r.cost_eur === null
           ? 'geen kosten bekend'
-          : `verborgen (< ${MIN} gevallen)`;
+          : 'verborgen (kleine aantallen)';
     const t = s('text', { x: 0, y: yy + 33, class: 'muted' }, line);
     if (ratio === null && r.cost_eur !== null) t.append(tip(HIDDEN_DERIVED));
     g.append(t);
