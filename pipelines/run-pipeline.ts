@@ -145,17 +145,20 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       for (const planned of models) {
         const { layer, model } = planned;
         // Only a model whose inputs changed since it was last built is built again.
-        const { fingerprint, current } = await plan.check(planned);
+        const { fingerprint, build } = await plan.check(planned);
         const rows = await timedStep(
           wh,
           summary.runId,
           layer,
           model.name,
-          () => (current ? countRows(wh, planned) : buildModel(wh, layer, model)),
-          (n) => ({ rows_out: n ?? null, status: current ? 'skipped' : 'succeeded' }),
+          () =>
+            build === 'keep'
+              ? countRows(wh, planned)
+              : buildModel(wh, layer, model, { append: build === 'append' }),
+          (n) => ({ rows_out: n ?? null, status: build === 'keep' ? 'skipped' : 'succeeded' }),
         );
-        await plan.settle(planned, fingerprint, !current);
-        if (!current) summary.rebuilt.push(model.name);
+        await plan.settle(planned, fingerprint, build !== 'keep');
+        if (build !== 'keep') summary.rebuilt.push(model.name);
         summary.models.push({ name: model.name, rows });
         progress.tick(model.name);
         if (model.name === 'fct_contact') crashPoint('transform:mid-models');

@@ -32,6 +32,15 @@ const volatile = /\b(now|current_timestamp|get_current_timestamp|random|uuid|gen
 /** Above this many rows a rebuilt table is not summed: its fingerprint stands for its content. */
 const summedUpTo = 5_000_000;
 
+/**
+ * keep: the model holds what it would build; append: an incremental model whose only change is
+ * files landed since, which it adds; full: build it anew.
+ */
+export interface Decision {
+  fingerprint: string;
+  build: 'keep' | 'append' | 'full';
+}
+
 export class BuildPlan {
   /** What each model read this run holds, by name: its content fingerprint. */
   private readonly contents = new Map<string, string>();
@@ -79,10 +88,12 @@ export class BuildPlan {
    * The model's fingerprint, and whether its table (or view) already holds what it would build.
    * Call in build order, and `settle` each model before checking the next.
    */
-  async check({ layer, model }: PlannedModel): Promise<{ fingerprint: string; current: boolean }> {
+  async check({ layer, model }: PlannedModel): Promise<Decision> {
     const target = `${layerSchema[layer]}.${model.name}`;
     const body = model.sql.replace(/--.*$/gm, '');
     const parts = [this.shared, target, model.sql];
+    /** The landed tables it reads, apart: an incremental model only adds their new files. */
+    const landed: string[] = [];
     // Only models built before this one can be read by it (a name further on is a column or a
     // land table of the same name).
     for (const [name, qualified] of this.order) {
@@ -95,20 +106,31 @@ export class BuildPlan {
     const tables = new Set(
       [...body.matchAll(/\b(land|ref|meta)\.([a-z_][a-z0-9_]*)\b/gi)].map((m) => m[0].toLowerCase()),
     );
-    for (const table of [...tables].sort()) parts.push(`${table}=${await this.tableFingerprint(table)}`);
+    for (const table of [...tables].sort()) {
+      const fingerprint = await this.tableFingerprint(table);
+      (fingerprint.startsWith('landed ') ? landed : parts).push(`${table}=${fingerprint}`);
+    }
     if (volatile.test(body)) parts.push(`run ${this.runId}`);
     else if (/\bcurrent_date\b/i.test(body.replace(/\byear\s*\(\s*current_date\s*\)/gi, ''))) {
       parts.push(`date ${await this.wh.value<string>('SELECT current_date::VARCHAR')}`);
     } else if (/\bcurrent_date\b/i.test(body)) {
       parts.push(`year ${await this.wh.value<number>('SELECT year(current_date)')}`);
     }
-    const fingerprint = sha256(...parts);
+    // "<everything but the landed rows>.<everything>": equal first halves mean only new files
+    // landed since the last build.
+    const fingerprint = `${sha256(...parts)}.${sha256(...parts, ...landed)}`;
     const exists = await this.wh.value<string | undefined>(
       'SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
       [layerSchema[layer], model.name],
     );
     const wanted = model.settings.materialized === 'view' ? 'VIEW' : 'BASE TABLE';
-    return { fingerprint, current: exists === wanted && this.built.get(target)?.fingerprint === fingerprint };
+    const before = exists === wanted ? this.built.get(target)?.fingerprint : undefined;
+    if (before === fingerprint) return { fingerprint, build: 'keep' };
+    const sameButLanded = before?.split('.')[0] === fingerprint.split('.')[0];
+    return {
+      fingerprint,
+      build: model.settings.materialized === 'incremental' && sameButLanded ? 'append' : 'full',
+    };
   }
 
   /**
@@ -165,7 +187,7 @@ export class BuildPlan {
     const appendOnly = schema === 'land' && columns.some((c) => c.column_name === '_load_id');
     const fingerprint = await this.wh.value<string>(
       appendOnly
-        ? `SELECT count(*) || ':' || coalesce(max(_load_id), 0) || ':' || coalesce(max(_file_id), 0) FROM ${table}`
+        ? `SELECT 'landed ' || count(*) || ':' || coalesce(max(_load_id), 0) || ':' || coalesce(max(_file_id), 0) FROM ${table}`
         : `SELECT count(*) || ':' || coalesce(sum(hash(t)::HUGEINT), 0) FROM ${table} AS t`,
     );
     if (baseSchemas.includes(schema) && schema !== 'meta') this.stableTables.set(table, fingerprint);

@@ -46,9 +46,26 @@ export function upstream(model: SqlFile, names: Set<string>): string[] {
   return [...names].filter((n) => n !== model.name && new RegExp(`\\b${n}\\b`).test(body));
 }
 
-export async function buildModel(wh: Warehouse, layer: Layer, model: SqlFile): Promise<number | undefined> {
+/**
+ * Builds the model anew, or with `append` (a `materialized: incremental` model, whose rows of a
+ * file depend on that file alone) adds the rows of the files landed after the newest file it
+ * holds: file ids only grow, and the filter on _file_id reaches the land scan.
+ */
+export async function buildModel(
+  wh: Warehouse,
+  layer: Layer,
+  model: SqlFile,
+  opts: { append?: boolean } = {},
+): Promise<number | undefined> {
   const schema = layerSchema[layer];
   const target = `${schema}.${ident(model.name)}`;
+  if (opts.append) {
+    const after = (await wh.value<number | null>(`SELECT max(_file_id) FROM ${target}`)) ?? -1;
+    await wh.run(
+      `INSERT INTO ${target}\nSELECT * FROM (${model.sql.replace(/;\s*$/, '')}) WHERE _file_id > ${Number(after)}`,
+    );
+    return wh.value<number>(`SELECT count(*) FROM ${target}`);
+  }
   const asView = model.settings.materialized === 'view';
   // A model that changed from table to view (or back) must lose its old form first.
   const existing = await wh.value<string | undefined>(

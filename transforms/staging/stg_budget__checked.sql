@@ -1,7 +1,10 @@
 -- stg_budget__checked — every landed budget line with its problems.
 -- Grain: one row per data row of a delivered budget file.
--- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
--- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
+-- materialized: incremental
+-- A table, not a view: staging, quarantine and exact_duplicates all read it. The rows of a file
+-- depend on that file alone (duplicates are sought within a file, the future is judged by its
+-- export date), so a run adds the files landed since; it is built anew only when the SQL, the
+-- mapping or the reference data it reads changed.
 -- Rejected: a missing or unreadable year, municipality, service or cost; a negative cost; the
 -- same year × municipality × service twice in one file with other amounts.
 with landed as (

@@ -1,7 +1,10 @@
 -- stg_client__checked — every landed client row with the problems found in it.
 -- Grain: one row per data row of a delivered client file.
--- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
--- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
+-- materialized: incremental
+-- A table, not a view: staging, quarantine and exact_duplicates all read it. The rows of a file
+-- depend on that file alone (duplicates are sought within a file, the future is judged by its
+-- export date), so a run adds the files landed since; it is built anew only when the SQL, the
+-- mapping or the reference data it reads changed.
 -- A problem on the client number rejects the row; a problem on any other field drops only that
 -- value. A client number that appears twice in one file with other values rejects every copy.
 with landed as (

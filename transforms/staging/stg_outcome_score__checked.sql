@@ -1,7 +1,10 @@
 -- stg_outcome_score__checked — every landed score with the problems found in it.
 -- Grain: one row per delivered score cell (a sheet row × domain for wide score sheets).
--- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
--- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
+-- materialized: incremental
+-- A table, not a view: staging, quarantine and exact_duplicates all read it. The rows of a file
+-- depend on that file alone (duplicates are sought within a file, the future is judged by its
+-- export date), so a run adds the files landed since; it is built anew only when the SQL, the
+-- mapping or the reference data it reads changed.
 -- Blank and "n.v.t." cells are no measurement and never landed. Rejected, each cell on its own:
 -- a score that is not a number or lies outside the instrument's scale (7 on ZRM's 1–5), an
 -- unknown instrument or domain, a missing client or date, and conflicting duplicates (the

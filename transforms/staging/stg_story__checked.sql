@@ -1,7 +1,10 @@
 -- stg_story__checked — every landed story with the problems found in it.
 -- Grain: one row per data row of a delivered stories file.
--- A table, not a view: staging, quarantine and exact_duplicates all read it, and a run builds
--- it again only when what it reads changed (a delivery of its entity, the mapping, a seed).
+-- materialized: incremental
+-- A table, not a view: staging, quarantine and exact_duplicates all read it. The rows of a file
+-- depend on that file alone (duplicates are sought within a file, the future is judged by its
+-- export date), so a run adds the files landed since; it is built anew only when the SQL, the
+-- mapping or the reference data it reads changed.
 -- Rejected: a missing or unreadable date, service, title or text; a date in the future. A
 -- consent that is not a clear yes or no counts as no (never published) and is reported.
 -- "In the future" means after the export date of the file (its delivery date when the export

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildPlan, type PlannedModel } from '../../../pipelines/steps/build-plan.ts';
+import { buildModel } from '../../../pipelines/steps/transform.ts';
 import type { SqlFile } from '../../../sql/sql-file.ts';
 import { type TestWarehouse, testKey, testWarehouse } from '../../helpers/test-warehouse.ts';
 
@@ -32,7 +33,8 @@ async function run(): Promise<string[]> {
   const plan = await BuildPlan.open(t.wh, ++runId, all, testKey);
   const rebuilt: string[] = [];
   for (const m of all) {
-    const { fingerprint, current } = await plan.check(m);
+    const { fingerprint, build } = await plan.check(m);
+    const current = build === 'keep';
     if (!current) {
       const schema = m.layer === 'staging' ? 'staging' : 'main';
       await t.wh.run(`CREATE OR REPLACE TABLE ${schema}.${m.model.name} AS ${m.model.sql}`);
@@ -87,6 +89,38 @@ describe('the build plan', () => {
     expect(await run()).toEqual(['zz_today', 'zz_clock']);
   });
 
+  it('adds only the new files to an incremental model, and builds it anew when its SQL changes', async () => {
+    const sql =
+      'select _file_id, source_contact_id, count(*) over (partition by _file_id) as in_file from land.contact';
+    const perFile = model('staging', 'zz_per_file', sql);
+    perFile.model.settings.materialized = 'incremental';
+    const step = async (m: PlannedModel) => {
+      const plan = await BuildPlan.open(t.wh, ++runId, [m], testKey);
+      const { fingerprint, build } = await plan.check(m);
+      if (build !== 'keep') await buildModel(t.wh, m.layer, m.model, { append: build === 'append' });
+      await plan.settle(m, fingerprint, build !== 'keep');
+      return build;
+    };
+    expect(await step(perFile)).toBe('full');
+    await landContact(2, '2025-03-02');
+    await landContact(3, '2025-03-03');
+    expect(await step(perFile)).toBe('append');
+    expect(await step(perFile)).toBe('keep');
+    const rows = () =>
+      t.wh.json('SELECT _file_id, source_contact_id, in_file FROM staging.zz_per_file ORDER BY 1');
+    const expected = [
+      { _file_id: 1, source_contact_id: 'K1', in_file: '1' },
+      { _file_id: 2, source_contact_id: 'K2', in_file: '1' },
+      { _file_id: 3, source_contact_id: 'K3', in_file: '1' },
+    ];
+    expect(await rows()).toEqual(expected);
+    // a changed model (here: a comment) is built anew, from every file
+    const changed = model('staging', 'zz_per_file', `${sql} -- changed`);
+    changed.model.settings.materialized = 'incremental';
+    expect(await step(changed)).toBe('full');
+    expect(await rows()).toEqual(expected);
+  });
+
   it('rebuilds every model when the pseudonym key changes', async () => {
     const plan = await BuildPlan.open(
       t.wh,
@@ -94,6 +128,6 @@ describe('the build plan', () => {
       all,
       Buffer.from('another-key-that-is-long-enough-000000'),
     );
-    for (const m of all) expect((await plan.check(m)).current).toBe(false);
+    for (const m of all) expect((await plan.check(m)).build).toBe('full');
   });
 });
