@@ -1,7 +1,7 @@
 // Assembles the municipal workbook — cover, one sheet per indicator family, chart tables,
 // stories, definitions — and writes it. Strings go to the shared-string table (bookSST), the
 // plain-text store of an XLSX; no cell is ever written with a formula.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import XLSX from 'xlsx';
 import type { ReportData } from '../report-data.ts';
@@ -44,6 +44,10 @@ export function writeWorkbook(wb: XLSX.WorkBook, file: string): number {
     compression: true,
   }) as Buffer;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, buffer);
+  // Written next to it, then renamed: whoever has the previous report open or is mailing it
+  // never gets half a workbook.
+  const tmp = `${file}.tmp-${process.pid}`;
+  writeFileSync(tmp, buffer);
+  renameSync(tmp, file);
   return buffer.length;
 }
