@@ -9,9 +9,11 @@
 -- term, so rounds go on until no equation has exactly one — every equation then has no hidden
 -- term or at least two (a hidden total counts as one). `round` is the round a cell was hidden
 -- in, `reason` 'primary' (round 0) or 'complementary'.
--- Known limit: this is the classic per-equation rule. Two hidden cells that appear together in
--- two independent equations could in principle be solved from both; the relations here (time
--- sums, classes, flows) rarely line up that way, and the test checks the per-equation rule.
+-- Known limit: this is the classic per-equation rule. Hidden cells could in principle be solved
+-- from several equations together; the relations here (time sums, classes, flows) rarely line
+-- up that way, and test/privacy/suppression.test.ts solves all the published equations of the
+-- demo together and checks that no hidden cell comes out. Bounds (a hidden count is at least 0,
+-- at most its total) are not tried.
 with recursive equations as materialized (
     -- An equation with two primary cells already has two hidden terms, and hidden cells only
     -- ever get more: it never needs anything and is left out of the rounds (a large share of
