@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfigYaml } from '../../bench/generate/impact-yaml.ts';
 import { writeDemoExports } from '../../bench/generate/write-demo-exports.ts';
 import type { CrashPoint } from '../../lib/crash.ts';
+import { Warehouse } from '../../sql/warehouse.ts';
 import { starFingerprint } from '../helpers/fingerprint.ts';
 
 // kill -9 at every step of a run (DESIGN.md: a crash mid-run leaves the previous consistent
@@ -18,6 +19,9 @@ const env = { ...process.env, IMPACT_PSEUDONYM_KEY: 'crash-test-key-0123456789ab
 let root: string;
 let exports: string;
 let reference: Record<string, string>;
+/** The analyst snapshot and the published tables after one clean run over both deliveries. */
+let referenceSnapshot: Record<string, string>;
+let referencePublished: Record<string, string>;
 /** A project after the first delivery's run, copied for each case (saves a run per case). */
 let firstRun: string;
 let before: { star: Record<string, string>; snapshot: Record<string, string>; manifest: string };
@@ -53,6 +57,8 @@ beforeAll(async () => {
   const clean = project('clean', true);
   expect(impact(clean).status).toBe(0);
   reference = await starFingerprint(join(clean, 'data/warehouse.duckdb'));
+  referenceSnapshot = await starFingerprint(join(clean, 'data/analyst.duckdb'));
+  referencePublished = await publishedFingerprint(join(clean, 'data/publish'));
   firstRun = project('first-run', false);
   expect(impact(firstRun).status).toBe(0);
   before = {
@@ -62,6 +68,37 @@ beforeAll(async () => {
   };
 }, 300_000); // two runs; on a busy shared machine they have taken over two minutes
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/**
+ * Row count and an order-independent hash of every published table, whatever run published it;
+ * data quality is per delivered file and run, so like starFingerprint it is left out.
+ */
+async function publishedFingerprint(publishDir: string): Promise<Record<string, string>> {
+  const manifest = JSON.parse(readFileSync(join(publishDir, 'manifest.json'), 'utf8'));
+  const wh = await Warehouse.open({ path: ':memory:' });
+  try {
+    const out: Record<string, string> = {};
+    for (const t of manifest.tables as {
+      name: string;
+      files: { path: string }[];
+      schema: { name: string; type: string }[];
+    }[]) {
+      if (t.name.startsWith('ind_data_quality')) continue;
+      const files = t.files.map((f) => `'${join(publishDir, f.path)}'`).join(', ');
+      // Doubles summed in parallel may differ in the last bits between runs: compare to 9 decimals.
+      const values = t.schema
+        .filter((c) => !/load_id/.test(c.name))
+        .map((c) => (c.type === 'DOUBLE' ? `round("${c.name}", 9)` : `"${c.name}"`));
+      const [row] = await wh.json<{ n: string; h: string }>(
+        `SELECT count(*) AS n, coalesce(sum(hash(${values.join(', ')}))::VARCHAR, '0') AS h FROM read_parquet([${files}])`,
+      );
+      out[t.name] = `${row!.n}:${row!.h}`;
+    }
+    return out;
+  } finally {
+    await wh.close();
+  }
+}
 
 const points: CrashPoint[] = [
   'land:after-first-file',
@@ -102,6 +139,8 @@ describe('kill -9 during a run', () => {
     expect(rerun.stderr).toBe('');
     expect(rerun.status).toBe(0);
     expect(await starFingerprint(join(dir, 'data/warehouse.duckdb'))).toEqual(reference);
+    expect(await starFingerprint(join(dir, 'data/analyst.duckdb'))).toEqual(referenceSnapshot);
+    expect(await publishedFingerprint(join(dir, 'data/publish'))).toEqual(referencePublished);
     expect(readdirSync(join(dir, 'data')).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
