@@ -297,10 +297,10 @@ describe('files that cannot be read at all are named with the reason, and nothin
     expect(file(name).error).toContain(message);
   });
 
-  it('JSON nested 10,000 levels deep, naming the line; records nested 40 deep in another file load', () => {
+  it('JSON nested 10,000 levels deep, naming the record and line; records nested 40 deep in another file load', () => {
     expect(file('contacten_diep.json')).toMatchObject({ status: 'failed', rowsReceived: 0 });
     expect(file('contacten_diep.json').error).toMatch(
-      /contacten_diep\.json: the JSON nests more than 64 levels deep \(line 1\)/,
+      /contacten_diep\.json: the JSON nests more than 64 levels deep \(record 1, line 1\)/,
     );
     expect(file('contacten_goed.json')).toMatchObject({ status: 'loaded', rowsReceived: 2 });
     expect(ids('J')).toEqual(['J1', 'J2']);
