@@ -36,7 +36,7 @@ export default async function load(
     const finishedAt = new Date();
     if (summary.status !== 'succeeded') {
       throw new UserError(
-        `Run ${summary.runId} failed: ${summary.error ?? 'see the run'}.`,
+        `Run ${summary.runId} failed: ${(summary.error ?? 'see the run').replace(/\.$/, '')}.`,
         `See \`impact runs --run ${summary.runId}\`; fix the export and deliver it again.`,
       );
     }
