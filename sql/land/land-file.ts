@@ -7,6 +7,7 @@ import { errorMessage, place, UserError } from '../../lib/errors.ts';
 import type { ResourcePlan } from '../../sources/define-source.ts';
 import { fingerprint } from '../../sources/formats/csv/encoding.ts';
 import type { XlsxLimits } from '../../sources/formats/xlsx/read-xlsx.ts';
+import { SpreadsheetError } from '../../sources/formats/xlsx/spreadsheet-error.ts';
 import type { FoundFile } from '../../sources/location/directory.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { landCsv } from './land-csv.ts';
@@ -104,7 +105,11 @@ export async function landFile(
     );
     return { file: file.name, status: 'loaded', ...counts, ...(newColumns.length ? { newColumns } : {}) };
   } catch (err) {
-    const message = errorMessage(err);
+    // The reader only knows the archived copy (<sha256>-<name>); say the name as delivered.
+    const message =
+      err instanceof SpreadsheetError
+        ? `${place({ source: plan.source, file: file.name, sheet: err.sheet })}: ${err.problem}`
+        : errorMessage(err);
     await record('failed', none, message);
     if (err instanceof UserError) return { file: file.name, status: 'failed', ...none, error: message };
     throw new UserError(

@@ -69,9 +69,9 @@ describe('a worker given a delivery with hostile files', () => {
     const { state, job } = await run('hostile-1');
     expect(state).toBe('failed');
     expect(job.attemptsMade).toBe(1); // a broken export is not retried: it would fail the same way
-    // The pull archives each file under a sha256 prefix: the name shown ends in the delivered one.
+    // The pull archives each file under a sha256 prefix; the message names source and file as delivered.
     expect(job.failedReason).toMatch(
-      /^Run \d+ failed: 2 file\(s\) could not be loaded: \S*scores-juli\.xlsx: The file is not an Excel workbook \(it is a PDF document\)/,
+      /^Run \d+ failed: 2 file\(s\) could not be loaded: zrm · scores-juli\.xlsx: The file is not an Excel workbook \(it is a PDF document\)\. See/,
     );
     expect(worker.child.exitCode).toBeNull();
     expect(worker.child.signalCode).toBeNull();

@@ -23,6 +23,8 @@ export class SpreadsheetError extends UserError {
   readonly code: SpreadsheetErrorCode;
   readonly file: string;
   readonly sheet?: string;
+  /** The message without the place, so a caller that knows the delivered name can restate it. */
+  readonly problem: string;
   declare readonly hint: string;
 
   constructor(code: SpreadsheetErrorCode, file: string, problem: string, hint: string, sheet?: string) {
@@ -31,6 +33,7 @@ export class SpreadsheetError extends UserError {
     this.name = 'SpreadsheetError';
     this.code = code;
     this.file = file;
+    this.problem = problem;
     if (sheet !== undefined) this.sheet = sheet;
   }
 }
