@@ -17,7 +17,12 @@ const contacts = (rows: string[]) =>
   crlf(['Contactnummer;Cliëntnummer;Trajectnummer;Werksoort;Datum;Duur (uren)', ...rows]);
 
 beforeAll(async () => {
-  p = testProject(regicareYaml());
+  p = testProject(
+    regicareYaml().replace(
+      '        files: "contacten_*.csv"\n',
+      '        files: "contacten_*.csv"\n        write: replace-period\n        period: Datum\n',
+    ),
+  );
   p.write(
     'exports/trajecten.csv',
     crlf([
@@ -32,9 +37,10 @@ beforeAll(async () => {
   p.write('exports/contacten_2025-02.csv', contacts(['K1;7;T1;AMW;10-02-2025;1']));
   runs = [await runPipeline(p.config, { trigger: 'test' })];
   runs.push(await runPipeline(p.config, { trigger: 'test' }));
+  // the nightly file also corrects February (write: replace-period): K1 took 1,5 hours
   p.write(
     'exports/contacten_2025-03.csv',
-    contacts(['K2;7;T1;AMW;03-03-2025;2', 'K3;7;;AMW;04-03-2025;0,5']),
+    contacts(['K1;7;T1;AMW;10-02-2025;1,5', 'K2;7;T1;AMW;03-03-2025;2', 'K3;7;;AMW;04-03-2025;0,5']),
   );
   runs.push(await runPipeline(p.config, { trigger: 'test' }));
   rmSync(join(p.dir, 'exports'), { recursive: true });
@@ -109,6 +115,10 @@ describe('a nightly delivery of contacts', () => {
     const staging = await stepStatus(3, 'staging');
     const star = await stepStatus(3, 'star');
     expect(staging.stg_contact).toBe('succeeded');
+    // February's old row is replaced: the contacts' share of the replaced rows changed, the
+    // scores' and sessions' did not
+    expect([staging.replaced_rows, staging.replaced_rows__contact]).toEqual(['succeeded', 'succeeded']);
+    expect(staging.stg_activity).toBe('skipped');
     expect(star.fct_contact).toBe('succeeded');
     expect((await stepStatus(3, 'indicators')).ind_reach).toBe('succeeded');
     // nothing about clients, scores or budgets arrived: the client dimension is rebuilt (it
@@ -126,7 +136,7 @@ describe('a nightly delivery of contacts', () => {
     expect(
       await wh.json('SELECT source_contact_id, contact_date, duration_min FROM fct_contact ORDER BY 1'),
     ).toEqual([
-      { source_contact_id: 'K1', contact_date: '2025-02-10', duration_min: 60 },
+      { source_contact_id: 'K1', contact_date: '2025-02-10', duration_min: 90 },
       { source_contact_id: 'K2', contact_date: '2025-03-03', duration_min: 120 },
       { source_contact_id: 'K3', contact_date: '2025-03-04', duration_min: 30 },
     ]);
