@@ -42,3 +42,15 @@ export function pseudonymKey(cfg: Config): KeySource {
   chmodSync(file, 0o600);
   return { key: Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8'), origin: 'generated file', file };
 }
+
+/** A location's credential from the environment variable impact.yaml names for it. */
+export function secretFromEnv(env: string, source: string, usedFor?: string): string {
+  const value = process.env[env];
+  if (!value) {
+    throw new UserError(
+      `${source}: the environment variable ${env}${usedFor ? ` (${usedFor})` : ''} is not set.`,
+      `Set ${env} in the environment of impact and its workers; secrets never go in impact.yaml.`,
+    );
+  }
+  return value;
+}

@@ -6,6 +6,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { SourceConfig } from '../../lib/config.ts';
 import { UserError } from '../../lib/errors.ts';
+import { secretFromEnv } from '../../lib/secrets.ts';
 import { type ArchivedFile, RawArchive } from './archive.ts';
 import { globToRegExp, listFiles } from './directory.ts';
 import { httpGet, readCa } from './http.ts';
@@ -78,16 +79,7 @@ async function pullHttp(source: SourceConfig, archive: RawArchive, resources: Re
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(cfg.headers)) {
     if (typeof value === 'string') headers[name] = value;
-    else {
-      const secret = process.env[value.env];
-      if (!secret) {
-        throw new UserError(
-          `${source.name}: the environment variable ${value.env} (header ${name}) is not set.`,
-          `Set ${value.env} in the environment of impact and its workers; secrets never go in impact.yaml.`,
-        );
-      }
-      headers[name] = secret;
-    }
+    else headers[name] = secretFromEnv(value.env, source.name, `header ${name}`);
   }
   const http = {
     source: source.name,

@@ -4,7 +4,7 @@
 // variables named in the config, never from the config itself.
 import type { IncomingMessage } from 'node:http';
 import type { SourceConfig } from '../../lib/config.ts';
-import { UserError } from '../../lib/errors.ts';
+import { secretFromEnv } from '../../lib/secrets.ts';
 import { httpGet, readCa } from './http.ts';
 import { encode, signV4 } from './sigv4.ts';
 
@@ -29,8 +29,8 @@ export class S3Bucket {
     private readonly cfg: S3Config,
     private readonly retry: { attempts?: number; backoffMs?: number } = {},
   ) {
-    this.accessKey = secret(cfg.access_key_env, source);
-    this.secretKey = secret(cfg.secret_key_env, source);
+    this.accessKey = secretFromEnv(cfg.access_key_env, source);
+    this.secretKey = secretFromEnv(cfg.secret_key_env, source);
     this.ca = readCa(cfg.ca_file, source);
   }
 
@@ -99,17 +99,6 @@ export class S3Bucket {
   open(key: string): Promise<IncomingMessage> {
     return this.get(this.url(key));
   }
-}
-
-function secret(env: string, source: string): string {
-  const value = process.env[env];
-  if (!value) {
-    throw new UserError(
-      `${source}: the environment variable ${env} is not set.`,
-      `Set ${env} in the environment of impact and its workers; secrets never go in impact.yaml.`,
-    );
-  }
-  return value;
 }
 
 async function text(body: IncomingMessage): Promise<string> {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Client, type SFTPWrapper } from 'ssh2';
 import type { SourceConfig } from '../../lib/config.ts';
 import { UserError } from '../../lib/errors.ts';
+import { secretFromEnv } from '../../lib/secrets.ts';
 import { TransientError } from './http.ts';
 
 export type SftpConfig = NonNullable<SourceConfig['location']['sftp']>;
@@ -25,21 +26,10 @@ export interface SftpSession {
   close(): void;
 }
 
-function secret(env: string, source: string): string {
-  const value = process.env[env];
-  if (!value) {
-    throw new UserError(
-      `${source}: the environment variable ${env} is not set.`,
-      `Set ${env} in the environment of impact and its workers; secrets never go in impact.yaml.`,
-    );
-  }
-  return value;
-}
-
 export function connectSftp(source: string, cfg: SftpConfig): Promise<SftpSession> {
   const where = `${source} · sftp ${cfg.username}@${cfg.host}:${cfg.port}`;
-  const password = cfg.password_env ? secret(cfg.password_env, source) : undefined;
-  const keyText = cfg.private_key_env ? secret(cfg.private_key_env, source) : undefined;
+  const password = cfg.password_env ? secretFromEnv(cfg.password_env, source) : undefined;
+  const keyText = cfg.private_key_env ? secretFromEnv(cfg.private_key_env, source) : undefined;
   // The variable holds the key itself, or the path of a key file.
   const privateKey =
     keyText && !keyText.includes('PRIVATE KEY') && existsSync(keyText) ? readFileSync(keyText) : keyText;
