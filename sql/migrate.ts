@@ -46,3 +46,20 @@ export async function migrate(wh: Warehouse, dir = migrationsDir): Promise<strin
   }
   return done;
 }
+
+/**
+ * For a warehouse opened read-only, which cannot migrate itself: the migrations it still lacks.
+ * A newer `impact` reading an older warehouse would otherwise fail on a missing table.
+ */
+export async function pendingMigrations(wh: Warehouse, dir = migrationsDir): Promise<string[]> {
+  const applied = new Set(
+    (
+      await wh
+        .rows<{ version: string }>('SELECT version FROM meta.schema_migration')
+        .catch(() => [] as { version: string }[])
+    ).map((r) => r.version),
+  );
+  return readSqlDir(dir)
+    .map((f) => f.name)
+    .filter((name) => !applied.has(name));
+}

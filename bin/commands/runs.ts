@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Config } from '../../lib/config.ts';
 import { UserError } from '../../lib/errors.ts';
+import { pendingMigrations } from '../../sql/migrate.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
 
 const time = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0, 19) : '');
@@ -98,5 +99,14 @@ export async function openForReading(cfg: Config): Promise<Warehouse> {
   if (!existsSync(cfg.warehouse.path)) {
     throw new UserError(`There is no warehouse at ${cfg.warehouse.path} yet.`, 'Run `impact run` first.');
   }
-  return Warehouse.open({ path: cfg.warehouse.path, readOnly: true });
+  const wh = await Warehouse.open({ path: cfg.warehouse.path, readOnly: true });
+  const pending = await pendingMigrations(wh);
+  if (pending.length > 0) {
+    await wh.close();
+    throw new UserError(
+      `The warehouse at ${cfg.warehouse.path} was built by an older version of impact (it lacks ${pending.join(', ')}).`,
+      'Run `impact run` once: it brings the warehouse up to date before loading. Then try again.',
+    );
+  }
+  return wh;
 }

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrate, migrationsDir } from '../../sql/migrate.ts';
+import { migrate, migrationsDir, pendingMigrations } from '../../sql/migrate.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
 
 const dirs: string[] = [];
@@ -54,6 +54,24 @@ describe('migrations', () => {
     expect(await migrate(wh, own)).toEqual(['9999_add_note']);
     expect(await migrate(wh, own)).toEqual([]);
     expect(await wh.value('SELECT count(*) FROM meta.run')).toBe(1);
+    await wh.close();
+  });
+
+  it('tell a read-only reader which migrations an older warehouse lacks', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'w.duckdb');
+    const own = join(dir, 'migrations');
+    cpSync(migrationsDir, own, { recursive: true });
+    let wh = await Warehouse.open({ path, migrate: false });
+    await migrate(wh, own);
+    await wh.close();
+    writeFileSync(
+      join(own, '9999_add_note.sql'),
+      '-- 9999_add_note\nALTER TABLE meta.run ADD COLUMN note VARCHAR;\n',
+    );
+    wh = await Warehouse.open({ path, readOnly: true });
+    expect(await pendingMigrations(wh, own)).toEqual(['9999_add_note']);
+    expect(await pendingMigrations(wh, migrationsDir)).toEqual([]);
     await wh.close();
   });
 
