@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { formatOf } from '../sources/define-source.ts';
 import { applyPresets } from '../sources/presets/presets.ts';
 import { UserError } from './errors.ts';
 import { parseSize } from './size.ts';
@@ -199,6 +200,9 @@ const configSchema = z.strictObject({
       pseudonym_key_env: z.string().default('IMPACT_PSEUDONYM_KEY'),
       allow_generated_key: z.boolean().default(false),
       min_cell: z.number().int().min(1).default(10),
+      /** Link one person across systems through the keyed HMAC of the BSN (dim_client.person_pid).
+       *  Off by default: linking is a processing decision the organisation makes under the AVG. */
+      link_persons_by_bsn: z.boolean().default(false),
     })
     .prefault({}),
   limits: z
@@ -211,6 +215,29 @@ const configSchema = z.strictObject({
   sources: z.array(source).min(1, 'add at least one source'),
   /** Scheduled runs; validated in jobs/ (jobs/schedule-config.ts), which owns their shape. */
   schedules: z.array(z.unknown()).optional(),
+});
+
+/** A `bsn` column is refused unless linking is switched on, and only read where it is hashed in
+ *  the very statement that lands it: a CSV (workbooks and JSON pass their cells through a work
+ *  table first, where the number would sit in clear). */
+const checkedSchema = configSchema.superRefine((cfg, ctx) => {
+  cfg.sources.forEach((s, i) => {
+    for (const [name, res] of Object.entries(s.resources)) {
+      const spec = res.columns.bsn;
+      if (spec === undefined) continue;
+      const kind = res.format ?? formatOf(res.files);
+      let message: string | undefined;
+      if (!cfg.privacy.link_persons_by_bsn)
+        message =
+          'a BSN is only read when privacy.link_persons_by_bsn is true (off by default: linking persons across systems is a decision under the AVG); remove the bsn mapping or switch it on';
+      else if (kind !== 'csv')
+        message = `a BSN can only be linked from a CSV export, not ${kind} (there the number would pass through a work table in clear)`;
+      else if (typeof spec !== 'string' && (spec.column === undefined || Object.keys(spec).length > 1))
+        message = 'map the BSN to its column only: bsn: <column name in the export>';
+      if (message)
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'resources', name, 'columns', 'bsn'], message });
+    }
+  });
 });
 
 type ParsedConfig = z.infer<typeof configSchema>;
@@ -238,7 +265,7 @@ export function loadConfig(file: string): Config {
 }
 
 export function parseConfig(raw: unknown, file: string): Config {
-  const result = configSchema.safeParse(applyPresets(raw ?? {}, dirname(file), file));
+  const result = checkedSchema.safeParse(applyPresets(raw ?? {}, dirname(file), file));
   if (!result.success) {
     const lines = result.error.issues.slice(0, 5).map(describeIssue);
     throw new UserError(`${file}: ${lines.join('; ')}`, 'Fix the key named above and run again.');

@@ -1,14 +1,18 @@
 // The canonical entities of DESIGN.md §4: every export, however it names its columns, is mapped
 // onto these fields. The types decide how a raw cell is parsed at land; `required` fields that
-// are empty send the row to quarantine. Direct identifiers (BSN, names, addresses, phone,
-// e-mail) are deliberately absent: a column that is not mapped here never enters the warehouse.
+// are empty send the row to quarantine. Direct identifiers (names, addresses, phone, e-mail)
+// are deliberately absent: a column that is not mapped here never enters the warehouse. The one
+// exception is the client's `bsn`, and only its keyed HMAC lands (type 'bsn', into person_pid),
+// for linking one person across systems when privacy.link_persons_by_bsn is switched on.
 
-export type FieldType = 'text' | 'date' | 'integer' | 'number';
+export type FieldType = 'text' | 'date' | 'integer' | 'number' | 'bsn';
 
 export interface FieldDef {
   type: FieldType;
   required?: boolean;
   description: string;
+  /** The land column the field's value is written to, when it is not the field's own name. */
+  landColumn?: string;
 }
 
 export type EntityName =
@@ -29,6 +33,12 @@ export const entities: Record<EntityName, Record<string, FieldDef>> = {
     postcode: { type: 'text', description: 'postcode; only the 4 digits (pc4) are kept after staging' },
     municipality_code: { type: 'text', description: 'municipality of residence: CBS code (GM0344) or name' },
     registered_on: { type: 'date', description: 'date the client was registered' },
+    bsn: {
+      type: 'bsn',
+      landColumn: 'person_pid',
+      description:
+        'BSN, only with privacy.link_persons_by_bsn: true; lands as its keyed HMAC (person_pid), never as the number',
+    },
   },
   trajectory: {
     source_trajectory_id: {

@@ -32,6 +32,8 @@ interface Expr {
   expected?: string;
   /** Column header named in errors. */
   column: string;
+  /** The cell must never be echoed (into _errors and from there quarantine): a BSN. */
+  secret?: boolean;
 }
 
 const blank = (raw: string) => `(${raw} IS NULL OR trim(${raw}) = '')`;
@@ -85,6 +87,17 @@ export function fieldExpr(f: FieldPlan, rel: RawRelation): Expr {
         expected: `a date (expected ${humanDate(f.dateFormats[0]!)})`,
       };
     }
+    case 'bsn':
+      // Hashed here, in the statement that lands the row, so the number itself is never stored;
+      // '#bsn' in place of a system keeps it apart from every client_pid.
+      return {
+        field: f.field,
+        value: `pseudonym('#bsn', bsn_normal(${raw}))`,
+        raw,
+        column,
+        expected: 'a valid BSN (9 digits that pass the 11-test); the value is not shown',
+        secret: true,
+      };
     case 'number':
     case 'integer': {
       const n = numberExpr(raw, f.decimal, rel.plainNumbers);
@@ -148,7 +161,7 @@ export function landSelect(plan: ResourcePlan, rel: RawRelation, meta: Record<st
     .filter((e) => e.expected)
     .map((e) => {
       const column = e.column === '__unpivot_name__' ? '_u.n' : str(e.column);
-      return `CASE WHEN NOT ${blank(e.raw)} AND (${e.value}) IS NULL THEN {'field': ${str(e.field)}, 'column': ${column}, 'value': left(trim(${e.raw}), 200), 'reason': ${str(`not ${e.expected}`)}} END`;
+      return `CASE WHEN NOT ${blank(e.raw)} AND (${e.value}) IS NULL THEN {'field': ${str(e.field)}, 'column': ${column}, 'value': ${e.secret ? 'NULL' : `left(trim(${e.raw}), 200)`}, 'reason': ${str(`not ${e.expected}`)}} END`;
     });
   const missing = plan.fields
     .filter((f) => f.required && 'column' in f.from)
@@ -180,7 +193,9 @@ export function landSelect(plan: ResourcePlan, rel: RawRelation, meta: Record<st
     const perRow = hoisted.length ? `(SELECT *, ${hoisted.join(', ')} FROM (${rel.from}))` : `(${rel.from})`;
     source = `(SELECT *, unnest([${pairs}]) AS _u FROM ${perRow})`;
   }
-  const cols = Object.keys(fieldDefs).map((name, i) => `${colSql[i]} AS ${ident(name)}`);
+  const cols = Object.keys(fieldDefs).map(
+    (name, i) => `${colSql[i]} AS ${ident(fieldDefs[name]!.landColumn ?? name)}`,
+  );
   const unpivotFilter = unpivot
     ? `WHERE NOT (_u.v IS NULL OR trim(_u.v) = '' OR lower(trim(_u.v)) IN (${notApplicable.map(str).join(', ')}))`
     : '';

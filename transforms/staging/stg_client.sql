@@ -2,7 +2,8 @@
 -- Grain: one row per source system × client × export date (a snapshot of the register).
 -- The client number becomes client_pid, a keyed HMAC-SHA256 of (system, client number); the
 -- birth date becomes a birth year and the postcode its four digits (pc4). Names, BSN,
--- addresses, phone numbers and e-mail were never landed.
+-- addresses, phone numbers and e-mail were never landed. person_pid is the keyed HMAC of the
+-- BSN, landed only when privacy.link_persons_by_bsn is on (NULL otherwise, or when invalid).
 with checked as (
     select * from staging.stg_client__checked
     where not _rejected and not _is_exact_duplicate
@@ -34,6 +35,7 @@ final as (
         pc4(latest_delivery.postcode) as pc4,
         municipalities.municipality_code,
         latest_delivery.registered_on,
+        latest_delivery.person_pid,
         latest_delivery._load_id,
         latest_delivery._file_id
     from latest_delivery

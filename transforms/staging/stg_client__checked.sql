@@ -10,7 +10,7 @@
 with landed as (
     select
         *,
-        hash(birth_date, birth_year, gender, postcode, municipality_code, registered_on) as _values_hash
+        hash(birth_date, birth_year, gender, postcode, municipality_code, registered_on, person_pid) as _values_hash
     from land.client
     where _is_data
 ),

@@ -6,6 +6,10 @@
 -- client_pid: keyed HMAC-SHA256 of (source system, client number); client_id: a stable
 -- integer for the client over all versions; client_key: the version's surrogate key.
 -- Clients that facts mention but no client export delivered are inferred members (is_inferred).
+-- person_pid: keyed HMAC of the BSN, the same for one person in every system, only when
+-- privacy.link_persons_by_bsn is on (else NULL). A BSN belongs to the person, not to a version:
+-- every version carries the latest one delivered, and a change of it makes no new version.
+-- Indicators still count clients by client_pid (DESIGN.md §5).
 with snapshots as (
     select
         *,
@@ -18,6 +22,13 @@ changes as (
         *,
         lag(attribute_hash) over (partition by client_pid order by export_date) as previous_hash
     from snapshots
+),
+
+persons as (
+    select client_pid, arg_max(person_pid, export_date) as person_pid
+    from staging.stg_client
+    where person_pid is not null
+    group by client_pid
 ),
 
 versions as (
@@ -62,9 +73,10 @@ all_versions as (
 
 final as (
     select
-        ('0x' || left(sha256(client_pid || '|' || version), 15))::bigint as client_key,
-        ('0x' || left(client_pid, 15))::bigint as client_id,
-        client_pid,
+        ('0x' || left(sha256(all_versions.client_pid || '|' || version), 15))::bigint as client_key,
+        ('0x' || left(all_versions.client_pid, 15))::bigint as client_id,
+        all_versions.client_pid,
+        persons.person_pid,
         source_system,
         version,
         valid_from,
@@ -79,6 +91,7 @@ final as (
         first_seen_on,
         is_inferred
     from all_versions
+    left join persons on persons.client_pid = all_versions.client_pid
 )
 
 select * from final
