@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Job, Queue } from 'bullmq';
 import { demoConfigYaml } from '../../bench/generate/impact-yaml.ts';
 import { writeDemoExports } from '../../bench/generate/write-demo-exports.ts';
 import { openQueues } from '../../jobs/queues.ts';
@@ -132,6 +133,23 @@ export async function waitFor<T>(
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Waits until a job has completed or failed, then reads it. The state is asked first: a copy of
+ * the job read before it finished would have no return value or failed reason yet.
+ */
+export function jobFinished(queue: Queue, jobId: string, ms = 30_000): Promise<{ state: string; job: Job }> {
+  return waitFor(
+    `job ${jobId} to finish`,
+    async () => {
+      const state = await queue.getJobState(jobId);
+      if (state !== 'completed' && state !== 'failed') return false;
+      const job = await queue.getJob(jobId);
+      return job && { state, job };
+    },
+    ms,
+  );
 }
 
 const counted: Record<string, string> = {

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openQueues, type Queues } from '../../jobs/queues.ts';
+import { openQueues, type PullResult, type Queues } from '../../jobs/queues.ts';
 import { pullJobOptions } from '../../jobs/run-flow.ts';
 import { readStatus } from '../../jobs/status.ts';
 import { type RunningWorkers, startWorkers } from '../../jobs/workers.ts';
 import { silentLogger } from '../../lib/logger.ts';
-import { type DemoProject, demoProject, obliterate, testSettings, waitFor } from './helpers.ts';
+import { type DemoProject, demoProject, jobFinished, obliterate, testSettings, waitFor } from './helpers.ts';
 
 // Pulls fail in two ways. A delivery still being written passes by itself: the pull is retried
 // with exponential backoff until the files have settled. A missing export folder is the data
@@ -36,13 +36,7 @@ afterAll(async () => {
   project.remove();
 });
 
-async function finished(loadJobId: string) {
-  return waitFor('the load to finish', async () => {
-    const job = await queues.load.getJob(loadJobId);
-    const state = await job?.getState();
-    return (state === 'completed' || state === 'failed') && { job: job!, state };
-  });
-}
+const finished = (loadJobId: string) => jobFinished(queues.load, loadJobId);
 
 async function requestRun() {
   const request = await queues.run.add('manual run', { pipeline: 'default', trigger: 'manual' });
@@ -59,12 +53,8 @@ describe('a pull of a delivery that is still being written', () => {
     for (const f of readdirSync(folder)) utimesSync(join(folder, f), now, now); // just arrived
     const started = Date.now();
     const job = await queues.pull.add('regicare', { source: 'regicare' }, pullJobOptions(settings));
-    const done = await waitFor('the pull to finish', async () => {
-      const j = await queues.pull.getJob(job.id!);
-      const state = await j?.getState();
-      return (state === 'completed' || state === 'failed') && { j: j!, state };
-    });
-    expect(done.state, done.j.failedReason).toBe('completed');
+    const done = await jobFinished(queues.pull, job.id!);
+    expect(done.state, done.job.failedReason).toBe('completed');
 
     const retried = failures.filter((f) => f.job === job.id);
     expect(retried.length).toBeGreaterThanOrEqual(2);
@@ -72,11 +62,11 @@ describe('a pull of a delivery that is still being written', () => {
       /^regicare: .* still being delivered \(changed 0 s ago\); the pull waits/,
     );
     expect(retried.every((f) => f.name === 'PassingFailure')).toBe(true);
-    expect(done.j.attemptsStarted).toBe(retried.length + 1);
+    expect(done.job.attemptsStarted).toBe(retried.length + 1);
     // Exponential backoff (250, 500, 1000 ms …): the pull succeeded once the files were 1.5 s old.
     expect(Date.now() - started).toBeGreaterThanOrEqual(1500);
 
-    const files = done.j.returnvalue.files;
+    const files = (done.job.returnvalue as PullResult).files;
     expect(files.map((f) => f.name).sort()).toEqual(readdirSync(folder).sort());
     const first = files[0]!;
     const sha256 = createHash('sha256')

@@ -17,6 +17,7 @@ import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import {
   type DemoProject,
   demoProject,
+  jobFinished,
   obliterate,
   rowCounts,
   runHistory,
@@ -91,17 +92,11 @@ function landed(files: number) {
   });
 }
 
-const completed = (jobId: string) =>
-  waitFor(
-    `load ${jobId} to complete`,
-    async () => {
-      const job = await queues.load.getJob(jobId);
-      const state = await job?.getState();
-      if (state === 'failed') throw new Error(`load failed: ${job?.failedReason}`);
-      return state === 'completed' && job;
-    },
-    45_000,
-  );
+async function completed(jobId: string) {
+  const { state, job } = await jobFinished(queues.load, jobId, 45_000);
+  if (state === 'failed') throw new Error(`load failed: ${job.failedReason}`);
+  return job;
+}
 
 const overlap = (a: LoadResult, b: LoadResult) =>
   Date.parse(a.startedAt) < Date.parse(b.finishedAt) && Date.parse(b.startedAt) < Date.parse(a.finishedAt);
@@ -127,10 +122,8 @@ describe('night 1: two loads at once, and SIGTERM during the first', () => {
     expect(first.processedBy).toBe(holder.name);
     expect(first.finishedOn!).toBeGreaterThan(signalled);
     expect(first.returnvalue).toMatchObject({ status: 'succeeded', filesLoaded: 10 });
-    const taken = await waitFor('the new job to be taken', async () => {
-      const job = await queues.pull.getJob(pull.id!);
-      return (await job?.getState()) === 'completed' && job;
-    });
+    const { state: takenState, job: taken } = await jobFinished(queues.pull, pull.id!);
+    expect(takenState, taken.failedReason).toBe('completed');
     expect(taken.processedBy).not.toBe(holder.name);
 
     // The other worker was idle all along, yet took the second load only after the first: the

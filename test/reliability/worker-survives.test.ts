@@ -7,11 +7,11 @@ import { loadConfig } from '../../lib/config.ts';
 import {
   type DemoProject,
   demoProject,
+  jobFinished,
   obliterate,
   startWorkerProcess,
   testSettings,
   type WorkerProcess,
-  waitFor,
 } from '../jobs/helpers.ts';
 import { encryptedWorkbook } from '../sources/formats/xlsx/workbooks.ts';
 
@@ -53,15 +53,7 @@ async function run(id: string) {
     { pipeline: 'default', trigger: 'manual' },
     id,
   );
-  return waitFor(
-    `load ${loadJobId}`,
-    async () => {
-      const job = await queues.load.getJob(loadJobId);
-      const state = await job?.getState();
-      return (state === 'completed' || state === 'failed') && { state, job: job! };
-    },
-    110_000,
-  );
+  return jobFinished(queues.load, loadJobId, 110_000);
 }
 
 describe('a worker given a delivery with hostile files', () => {
