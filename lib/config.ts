@@ -57,8 +57,14 @@ const resource = z.strictObject({
   date_format: z.string().optional(),
   primary_key: z.array(z.string()).min(1).optional(),
   /** merge: the latest delivery of a record wins; replace-period: a delivery replaces what
-   *  earlier deliveries said about the months it covers (records it leaves out are gone). */
-  write: z.enum(['merge', 'replace-period']).default('merge'),
+   *  earlier deliveries said about the months it covers (records it leaves out are gone);
+   *  append: every delivered row is a record of its own (events), no delivery replaces another. */
+  write: z.enum(['merge', 'replace-period', 'append']).default('merge'),
+  /** For exports that always hold the whole history: only rows whose field is above the highest
+   *  value landed before (or initial_value, the first time) land; the rest count as skipped. */
+  cursor: z
+    .strictObject({ field: z.string().min(1), initial_value: z.union([z.string(), z.number()]).optional() })
+    .optional(),
   /** The date that decides a record's month for replace-period: a field or its export column. */
   period: z.string().optional(),
   /** What a record's absence means. keep: an export is a delta, nothing is deleted;

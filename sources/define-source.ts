@@ -54,7 +54,9 @@ export interface ResourcePlan {
   fields: FieldPlan[];
   unpivot?: { columns: string[]; nameTo: string; valueTo: string };
   primaryKey: string[];
-  write: 'merge' | 'replace-period';
+  write: 'merge' | 'replace-period' | 'append';
+  /** Only rows whose field is above the highest value landed before land (cursor in impact.yaml). */
+  cursor?: { field: string; initialValue?: string };
   deletions: 'keep' | 'full-snapshot' | 'flag-column';
   /** What a column the mapping does not name means (contract.new_columns). */
   contract: 'discard' | 'evolve' | 'freeze';
@@ -146,6 +148,8 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     }
   }
   if (res.write === 'replace-period') checkPeriod(key, res);
+  if (res.write === 'append') checkAppend(key, res);
+  if (res.cursor) checkCursor(key, res, fields);
   checkDeletions(key, res);
   return {
     source: source.name,
@@ -160,6 +164,12 @@ function planResource(source: SourceConfig, index: number, name: string, res: Re
     unpivot,
     primaryKey,
     write: res.write,
+    ...(res.cursor && {
+      cursor: {
+        field: res.cursor.field,
+        ...(res.cursor.initial_value !== undefined && { initialValue: String(res.cursor.initial_value) }),
+      },
+    }),
     deletions: res.deletions,
     contract: res.contract.new_columns,
     defaults: { dateFormats: [toStrptime(dateFormat, `${key}.date_format`)], decimal },
@@ -250,6 +260,42 @@ function checkPeriod(key: string, res: ResourceConfig) {
     throw new UserError(
       `${key}.period: '${res.period}' is not ${field}${column ? ` (column ${column})` : ''}.`,
       `A ${res.entity} delivery replaces the months of its ${field}; leave period out or name that column.`,
+    );
+  }
+}
+
+/** Append keeps every delivered row as an event of its own. A client or trajectory row is the
+ *  state of a record, so two deliveries of it are versions, not two records; an outcome score
+ *  is one measurement by client, instrument, domain, date and moment (the star's key), so a
+ *  second delivery of it is a copy or a correction, never a second score. */
+const appendEntities: EntityName[] = ['contact', 'activity'];
+
+function checkAppend(key: string, res: ResourceConfig) {
+  if (!appendEntities.includes(res.entity)) {
+    throw new UserError(
+      `${key}.write: append is for events (contacts, activities), not for ${res.entity}: ${
+        res.entity === 'outcome_score'
+          ? 'a score is one measurement per client, instrument, domain, date and moment'
+          : 'its rows are states of one record'
+      }.`,
+      'Use write: merge, where the latest delivery of each record wins.',
+    );
+  }
+  if (res.deletions === 'full-snapshot') {
+    throw new UserError(
+      `${key}: write: append and deletions: full-snapshot do not combine.`,
+      'A full snapshot replaces every earlier delivery of the resource: use write: merge, or leave deletions out.',
+    );
+  }
+}
+
+/** The cursor is compared in the landed table, so it must be a field this resource fills. */
+function checkCursor(key: string, res: ResourceConfig, fields: FieldPlan[]) {
+  const field = res.cursor?.field ?? '';
+  if (!fields.some((f) => f.field === field && 'column' in f.from)) {
+    throw new UserError(
+      `${key}.cursor.field: '${field}' is not a field mapped to a column of this resource.`,
+      `Name a field under ${key}.columns whose value grows with each new row, e.g. a date or an updated-at column.`,
     );
   }
 }

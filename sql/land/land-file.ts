@@ -1,7 +1,8 @@
 // Lands one delivered file, all or nothing: its rows, its rejected lines and its record in
 // meta.load_file commit in one transaction. Content that was loaded before (same sha256 for
 // the same source and resource) is recorded as skipped with 0 rows, so re-running a pipeline
-// over the same inbox changes nothing.
+// over the same inbox changes nothing. A resource's cursor (sql/land/cursor.ts) moves in the
+// same transaction.
 import { mkdirSync } from 'node:fs';
 import { errorMessage, place, UserError } from '../../lib/errors.ts';
 import type { ResourcePlan } from '../../sources/define-source.ts';
@@ -10,6 +11,7 @@ import type { XlsxLimits } from '../../sources/formats/xlsx/read-xlsx.ts';
 import { SpreadsheetError } from '../../sources/formats/xlsx/spreadsheet-error.ts';
 import type { FoundFile } from '../../sources/location/directory.ts';
 import type { Warehouse } from '../warehouse.ts';
+import { applyCursor } from './cursor.ts';
 import { landCsv } from './land-csv.ts';
 import { landJson } from './land-json.ts';
 import { landXlsx } from './land-xlsx.ts';
@@ -90,6 +92,7 @@ export async function landFile(
       } else if (plan.format.kind === 'json') {
         await landJson(wh, plan, plan.format, file, ctx);
       }
+      await applyCursor(wh, plan, fileId);
       const c = await countLanded(wh, plan, fileId);
       await record('loaded', c);
       return c;

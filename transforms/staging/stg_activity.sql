@@ -1,6 +1,8 @@
 -- stg_activity — sessions of collective activities (buurtwerk, jongerenwerk inloop), coded.
 -- Grain: one row per source system × date × activity × team × neighbourhood; the latest
 -- delivery wins.
+-- With `write: append` (events) every delivered row stays a row of its own instead: a later
+-- delivery of the same key adds to it (an exact duplicate within one file is still dropped).
 -- With `write: replace-period` a delivery replaces what older deliveries of the resource said
 -- about the months it covers: records it leaves out are removed. Counts that were unreadable or negative are NULL (see quarantine).
 -- Deleted records are left out: with `deletions: full-snapshot` those the newest file of the
@@ -22,10 +24,18 @@ current_deliveries as (
       on superseded._file_id = checked._file_id
 ),
 
+appended as (
+    -- write: append — every delivered row is a record of its own: no later delivery replaces it
+    select current_deliveries.*, coalesce(rw.write = 'append', false) as _appended
+    from current_deliveries
+    left join land.resource_write as rw
+      on rw.source = current_deliveries._source and rw.resource = current_deliveries._resource
+),
+
 latest_delivery as (
-    select * from current_deliveries
-    qualify row_number() over (
-        partition by _system, activity_date, activity_name, team, neighbourhood order by _file_id desc, _row desc
+    select * from appended
+    qualify _appended or row_number() over (
+        partition by _appended, _system, activity_date, activity_name, team, neighbourhood order by _file_id desc, _row desc
     ) = 1
 ),
 

@@ -1,0 +1,111 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPipeline } from '../../pipelines/run-pipeline.ts';
+import { Warehouse } from '../../sql/warehouse.ts';
+import { crlf, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
+
+// cursor: an export that always holds the whole history. Only contacts dated after the highest
+// contact date landed before land; older rows count as skipped, and a correction to an old row
+// is not taken (that is what merge or replace-period are for).
+const head = 'Contactnummer;Cliëntnummer;Trajectnummer;Werksoort;Datum;Duur (uren)';
+let p: TestProject;
+
+const state = async () => {
+  const wh = await Warehouse.open({ path: p.config.warehouse.path, readOnly: true });
+  const contacts = await wh.json<{ id: string; minutes: number }>(
+    'SELECT source_contact_id AS id, duration_min AS minutes FROM fct_contact ORDER BY 1',
+  );
+  const cursor = await wh.value<string | undefined>(
+    `SELECT last_value FROM meta.resource_cursor WHERE source = 'regicare' AND resource = 'contacts'`,
+  );
+  const files = await wh.json<{ file: string; status: string; received: number; skipped: number }>(
+    `SELECT file, status, rows_received::INTEGER AS received, rows_skipped::INTEGER AS skipped
+     FROM meta.load_file WHERE resource = 'contacts' ORDER BY file_id`,
+  );
+  await wh.close();
+  return { contacts: contacts.map((c) => `${c.id}:${c.minutes}`), cursor, files };
+};
+
+beforeAll(() => {
+  p = testProject(
+    regicareYaml().replace(
+      '        files: "contacten_*.csv"\n',
+      '        files: "contacten_*.csv"\n        cursor: { field: contact_date, initial_value: 2025-01-31 }\n',
+    ),
+  );
+  p.write(
+    'exports/trajecten.csv',
+    crlf(['Trajectnummer;Cliëntnummer;Werksoort;Gemeente;Startdatum;Einddatum;Reden afsluiting']),
+  );
+  p.write(
+    'exports/clienten_2025-01-31.csv',
+    crlf(['Cliëntnummer;Geboortedatum;Geslacht;Postcode;Gemeente', '7;01-01-1980;Vrouw;3511 AB;Utrecht']),
+  );
+});
+afterAll(() => p.remove());
+
+describe('cursor', () => {
+  it('lands rows after initial_value only, and keeps the highest date', async () => {
+    p.write(
+      'exports/contacten_1.csv',
+      crlf([head, 'K0;7;;AMW;20-01-2025;1', 'K1;7;;AMW;03-02-2025;1', 'K2;7;;AMW;10-02-2025;1']),
+    );
+    await runPipeline(p.config, { trigger: 'test' });
+    const s = await state();
+    expect(s.contacts).toEqual(['K1:60', 'K2:60']);
+    expect(s.cursor).toBe('2025-02-10');
+    expect(s.files).toEqual([{ file: 'contacten_1.csv', status: 'loaded', received: 2, skipped: 1 }]);
+  });
+
+  it('skips the old rows of the next full-history export and lands the new ones', async () => {
+    p.write(
+      'exports/contacten_2.csv',
+      crlf([
+        head,
+        'K0;7;;AMW;20-01-2025;1',
+        'K1;7;;AMW;03-02-2025;0,5',
+        'K2;7;;AMW;10-02-2025;1',
+        'K3;7;;AMW;17-02-2025;1',
+      ]),
+    );
+    await runPipeline(p.config, { trigger: 'test' });
+    const s = await state();
+    expect(s.contacts).toEqual(['K1:60', 'K2:60', 'K3:60']);
+    expect(s.cursor).toBe('2025-02-17');
+    expect(s.files.at(-1)).toEqual({ file: 'contacten_2.csv', status: 'loaded', received: 1, skipped: 3 });
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await state();
+    await runPipeline(p.config, { trigger: 'test' });
+    const after = await state();
+    expect(after.contacts).toEqual(before.contacts);
+    expect(after.cursor).toBe(before.cursor);
+    expect(after.files.slice(before.files.length).map((f) => f.status)).toEqual(['skipped', 'skipped']);
+  });
+
+  it('does not move when the file that would move it fails to land', async () => {
+    // a later contact, but the export lost its duration column: the file is refused whole
+    p.write(
+      'exports/contacten_3.csv',
+      crlf(['Contactnummer;Cliëntnummer;Trajectnummer;Werksoort;Datum', 'K4;7;;AMW;24-02-2025']),
+    );
+    const run = await runPipeline(p.config, { trigger: 'test' });
+    expect(run.status).toBe('failed');
+    const s = await state();
+    expect(s.files.at(-1)).toMatchObject({ file: 'contacten_3.csv', status: 'failed' });
+    expect(s.cursor).toBe('2025-02-17');
+
+    // the corrected export lands K4, as it would have without the failure
+    rmSync(join(p.dir, 'exports/contacten_3.csv'));
+    p.write(
+      'exports/contacten_4.csv',
+      crlf([head, 'K1;7;;AMW;03-02-2025;1', 'K3;7;;AMW;17-02-2025;1', 'K4;7;;AMW;24-02-2025;1']),
+    );
+    expect((await runPipeline(p.config, { trigger: 'test' })).status).toBe('succeeded');
+    const t = await state();
+    expect(t.contacts).toEqual(['K1:60', 'K2:60', 'K3:60', 'K4:60']);
+    expect(t.cursor).toBe('2025-02-24');
+  });
+});
