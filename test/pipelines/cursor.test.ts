@@ -108,4 +108,20 @@ describe('cursor', () => {
     expect(t.contacts).toEqual(['K1:60', 'K2:60', 'K3:60', 'K4:60']);
     expect(t.cursor).toBe('2025-02-24');
   });
+
+  it('refuses a cursor on a field the resource does not map', async () => {
+    const project = testProject(
+      regicareYaml().replace(
+        '        files: "contacten_*.csv"\n',
+        '        files: "contacten_*.csv"\n        cursor: { field: Datum }\n',
+      ),
+    );
+    try {
+      await expect(runPipeline(project.config)).rejects.toThrow(
+        "sources[0].resources.contacts.cursor.field: 'Datum' is not a field mapped to a column of this resource.",
+      );
+    } finally {
+      project.remove();
+    }
+  });
 });
