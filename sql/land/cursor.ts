@@ -27,11 +27,15 @@ export async function applyCursor(wh: Warehouse, plan: ResourcePlan, fileId: num
       [fileId, last],
     );
   }
+  // Only rows that can load move the cursor: a row with an unreadable cell, or a date after the
+  // file's export date (a typo such as 2062, which staging rejects as in the future), would
+  // otherwise carry it past real rows that a later, corrected export still has to bring.
+  const plausible = /^(DATE|TIMESTAMP)/.test(type) ? ` AND ${field} <= _export_date` : '';
   await wh.run(
     `INSERT OR REPLACE INTO meta.resource_cursor
      SELECT $1, $2, $3, coalesce(greatest(max(${field}), CAST($4 AS ${type})), CAST($4 AS ${type}))::VARCHAR,
             now()::TIMESTAMP
-     FROM land.${plan.entity} WHERE _file_id = $5 AND _is_data`,
+     FROM land.${plan.entity} WHERE _file_id = $5 AND _is_data AND len(_errors) = 0${plausible}`,
     [plan.source, plan.resource, cursor.field, last ?? null, fileId],
   );
 }

@@ -109,6 +109,22 @@ describe('cursor', () => {
     expect(t.cursor).toBe('2025-02-24');
   });
 
+  it('is not carried past real rows by a date in the future or a row that cannot load', async () => {
+    // 2062 is a typo staging rejects; K6's date cannot be read: neither may move the cursor,
+    // or the real contact of 10 March, still to come in the next export, would be skipped
+    p.write(
+      'exports/contacten_5.csv',
+      crlf([head, 'K5;7;;AMW;03-03-2025;1', 'K9;7;;AMW;03-03-2062;1', 'K6;7;;AMW;31-13-2025;1']),
+    );
+    await runPipeline(p.config, { trigger: 'test' });
+    expect((await state()).cursor).toBe('2025-03-03');
+    p.write('exports/contacten_6.csv', crlf([head, 'K5;7;;AMW;03-03-2025;1', 'K7;7;;AMW;10-03-2025;1']));
+    await runPipeline(p.config, { trigger: 'test' });
+    const s = await state();
+    expect(s.contacts).toEqual(['K1:60', 'K2:60', 'K3:60', 'K4:60', 'K5:60', 'K7:60']);
+    expect(s.cursor).toBe('2025-03-10');
+  });
+
   it('refuses a cursor on a field the resource does not map', async () => {
     const project = testProject(
       regicareYaml().replace(
