@@ -82,3 +82,20 @@ sources:
           contact_date: Datum
           duration_min: { column: "Duur (uren)", multiply: 60 }
 ${extra}`;
+
+/**
+ * A regicare project with one client (7, Utrecht) and no trajectories yet: the start of the
+ * tests that follow one client's contacts through deliveries (append, cursor, replace-period).
+ */
+export function oneClientProject(yaml: string): TestProject {
+  const p = testProject(yaml);
+  p.write(
+    'exports/trajecten.csv',
+    crlf(['Trajectnummer;Cliëntnummer;Werksoort;Gemeente;Startdatum;Einddatum;Reden afsluiting']),
+  );
+  p.write(
+    'exports/clienten_2025-01-31.csv',
+    crlf(['Cliëntnummer;Geboortedatum;Geslacht;Postcode;Gemeente', '7;01-01-1980;Vrouw;3511 AB;Utrecht']),
+  );
+  return p;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
-import { crlf, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
+import { crlf, oneClientProject, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
 
 // write: append — contacts are events: every delivered row is a record of its own, so a later
 // delivery that names the same contact number again adds a row instead of replacing the first.
@@ -11,15 +11,7 @@ const appendTo = (resource: string) =>
 let p: TestProject;
 
 beforeAll(() => {
-  p = testProject(appendTo('contacten_*.csv'));
-  p.write(
-    'exports/trajecten.csv',
-    crlf(['Trajectnummer;Cliëntnummer;Werksoort;Gemeente;Startdatum;Einddatum;Reden afsluiting']),
-  );
-  p.write(
-    'exports/clienten_2025-01-31.csv',
-    crlf(['Cliëntnummer;Geboortedatum;Geslacht;Postcode;Gemeente', '7;01-01-1980;Vrouw;3511 AB;Utrecht']),
-  );
+  p = oneClientProject(appendTo('contacten_*.csv'));
 });
 afterAll(() => p.remove());
 

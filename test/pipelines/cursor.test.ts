@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
-import { crlf, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
+import { crlf, oneClientProject, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
 
 // cursor: an export that always holds the whole history. Only contacts dated after the highest
 // contact date landed before land; older rows count as skipped, and a correction to an old row
@@ -28,19 +28,11 @@ const state = async () => {
 };
 
 beforeAll(() => {
-  p = testProject(
+  p = oneClientProject(
     regicareYaml().replace(
       '        files: "contacten_*.csv"\n',
       '        files: "contacten_*.csv"\n        cursor: { field: contact_date, initial_value: 2025-01-31 }\n',
     ),
-  );
-  p.write(
-    'exports/trajecten.csv',
-    crlf(['Trajectnummer;Cliëntnummer;Werksoort;Gemeente;Startdatum;Einddatum;Reden afsluiting']),
-  );
-  p.write(
-    'exports/clienten_2025-01-31.csv',
-    crlf(['Cliëntnummer;Geboortedatum;Geslacht;Postcode;Gemeente', '7;01-01-1980;Vrouw;3511 AB;Utrecht']),
   );
 });
 afterAll(() => p.remove());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
-import { crlf, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
+import { crlf, oneClientProject, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
 
 // write: replace-period — a corrected export for a month replaces that source's contacts for
 // that month: corrected rows change, rows it leaves out disappear, other months stay.
@@ -17,19 +17,11 @@ const ids = async () => {
 };
 
 beforeAll(() => {
-  p = testProject(
+  p = oneClientProject(
     regicareYaml().replace(
       '        files: "contacten_*.csv"\n',
       '        files: "contacten_*.csv"\n        write: replace-period\n        period: Datum\n',
     ),
-  );
-  p.write(
-    'exports/trajecten.csv',
-    crlf(['Trajectnummer;Cliëntnummer;Werksoort;Gemeente;Startdatum;Einddatum;Reden afsluiting']),
-  );
-  p.write(
-    'exports/clienten_2025-01-31.csv',
-    crlf(['Cliëntnummer;Geboortedatum;Geslacht;Postcode;Gemeente', '7;01-01-1980;Vrouw;3511 AB;Utrecht']),
   );
 });
 afterAll(() => p.remove());
