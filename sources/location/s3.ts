@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SourceConfig } from '../../lib/config.ts';
 import { secretFromEnv } from '../../lib/secrets.ts';
+import { decodeXml } from '../formats/xlsx/xml-scanner.ts';
 import { httpGet, readCa } from './http.ts';
 import { encode, signV4 } from './sigv4.ts';
 
@@ -107,10 +108,7 @@ async function text(body: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 function tag(xml: string, name: string): string | undefined {
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return m?.[1]?.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#\d+);/g, (_, e: string) =>
-    e.startsWith('#') ? String.fromCodePoint(Number(`0${e.slice(1)}`)) : entities[e]!,
-  );
+  return m?.[1] === undefined ? undefined : decodeXml(m[1]);
 }
