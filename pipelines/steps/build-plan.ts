@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { migrationsDir } from '../../sql/migrate.ts';
 import type { SqlFile } from '../../sql/sql-file.ts';
 import type { Warehouse } from '../../sql/warehouse.ts';
-import { type Layer, layerSchema, transformsDir } from './transform.ts';
+import { type Layer, layerSchema, transformsDir, upstream } from './transform.ts';
 
 export interface PlannedModel {
   layer: Layer;
@@ -96,9 +96,10 @@ export class BuildPlan {
     const landed: string[] = [];
     // Only models built before this one can be read by it (a name further on is a column or a
     // land table of the same name).
-    for (const [name, qualified] of this.order) {
-      if (name === model.name) break;
-      if (!new RegExp(`\\b${name}\\b`).test(body)) continue;
+    const names = [...this.order.keys()];
+    const at = names.indexOf(model.name);
+    for (const name of upstream(model, new Set(at < 0 ? names : names.slice(0, at)))) {
+      const qualified = this.order.get(name)!;
       parts.push(
         `${qualified}=${this.contents.get(name) ?? this.built.get(qualified)?.content ?? 'never built'}`,
       );
