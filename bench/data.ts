@@ -120,18 +120,23 @@ export async function prepareData(
  */
 function holdBackLastDay(root: string, project: string): void {
   const dir = join(project, 'exports', 'regicare');
-  const last = readdirSync(dir)
-    .filter((f) => /^contacten_\d{4}-\d{2}\.csv$/.test(f))
-    .sort()
-    .at(-1)!;
-  const [, year, month] = /(\d{4})-(\d{2})/.exec(last)!;
-  const lastDay = dutchDay(Math.floor(Date.UTC(Number(year), Number(month), 0) / 86_400_000));
+  const { last, lastDay } = lastContactMonth(dir);
   const text = readFileSync(join(dir, last), 'latin1');
   const kept = dropRecordsDated(text, lastDay);
   mkdirSync(join(root, 'nightly'), { recursive: true });
   writeFileSync(join(root, 'nightly', last), text, 'latin1');
   writeFileSync(join(root, 'nightly', `held-back.${last}`), kept, 'latin1');
   writeFileSync(join(dir, last), kept, 'latin1');
+}
+
+/** The last month's contact export in a regicare/ directory, and that month's last day as dated there. */
+export function lastContactMonth(dir: string): { last: string; lastDay: string } {
+  const last = readdirSync(dir)
+    .filter((f) => /^contacten_\d{4}-\d{2}\.csv$/.test(f))
+    .sort()
+    .at(-1)!;
+  const [, year, month] = /(\d{4})-(\d{2})/.exec(last)!;
+  return { last, lastDay: dutchDay(Math.floor(Date.UTC(Number(year), Number(month), 0) / 86_400_000)) };
 }
 
 /** The CSV text without the records whose fifth field (Datum) is `day`; quote-aware. */

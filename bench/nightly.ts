@@ -4,12 +4,11 @@
 // nothing new. Prints wall time per run and where each run's time went (meta.run_step, summed
 // per step). Usage: node --import tsx bench/nightly.ts [clients]   (default 20,000)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { dropRecordsDated } from './data.ts';
-import { dutchDay } from './generate/dates.ts';
+import { dropRecordsDated, lastContactMonth } from './data.ts';
 
 const bin = join(import.meta.dirname, '../bin/impact.js');
 const clients = Number(process.argv[2] ?? 20_000);
@@ -53,12 +52,7 @@ const dir = mkdtempSync(join(tmpdir(), 'impact-bench-nightly-'));
 try {
   impact(['demo', '--clients', String(clients)], dir);
   const regicare = join(dir, 'exports', 'regicare');
-  const last = readdirSync(regicare)
-    .filter((f) => /^contacten_\d{4}-\d{2}\.csv$/.test(f))
-    .sort()
-    .at(-1)!;
-  const [, year, month] = /(\d{4})-(\d{2})/.exec(last)!;
-  const lastDay = dutchDay(Math.floor(Date.UTC(Number(year), Number(month), 0) / 86_400_000));
+  const { last, lastDay } = lastContactMonth(regicare);
   const full = readFileSync(join(regicare, last), 'latin1');
   writeFileSync(join(regicare, last), dropRecordsDated(full, lastDay), 'latin1');
 
