@@ -3,6 +3,7 @@
 // aside as skipped (not data, not rejected), and the new highest value is stored. Called
 // inside the transaction that lands the file, so the cursor moves only when the file commits.
 import type { ResourcePlan } from '../../sources/define-source.ts';
+import { ident } from '../quote.ts';
 import type { Warehouse } from '../warehouse.ts';
 
 export async function applyCursor(wh: Warehouse, plan: ResourcePlan, fileId: number): Promise<void> {
@@ -14,7 +15,7 @@ export async function applyCursor(wh: Warehouse, plan: ResourcePlan, fileId: num
      WHERE table_schema = 'land' AND table_name = $1 AND column_name = $2`,
     [plan.entity, cursor.field],
   );
-  const field = `"${cursor.field}"`;
+  const field = ident(cursor.field);
   const stored = await wh.rows<{ last_value: string | null }>(
     `SELECT last_value FROM meta.resource_cursor WHERE source = $1 AND resource = $2 AND field = $3`,
     [plan.source, plan.resource, cursor.field],
