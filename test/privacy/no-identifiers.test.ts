@@ -11,6 +11,7 @@ import { createLogger } from '../../lib/logger.ts';
 import { pseudonymKey } from '../../lib/secrets.ts';
 import { writeMunicipalReport } from '../../pipelines/report/municipal-report.ts';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
+import { str } from '../../sql/quote.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
 
 // DESIGN.md §8: no BSN, name, address, phone number or e-mail in any table, file or log. The
@@ -69,7 +70,7 @@ beforeAll(async () => {
   // A whole year of the demo's window (2024-01 to 2026-10), for Utrecht.
   const report = await writeMunicipalReport(cfg, { municipality: 'GM0344', period: '2025' });
   const wh = await Warehouse.open({ path: cfg.warehouse.path });
-  await wh.run(`ATTACH ${sqlText(cfg.publish.snapshot)} AS snapshot (READ_ONLY)`);
+  await wh.run(`ATTACH ${str(cfg.publish.snapshot)} AS snapshot (READ_ONLY)`);
   await wh.run('CREATE TEMP TABLE needles (kind VARCHAR, needle VARCHAR)');
   for (let i = 0; i < needles.length; i += 500) {
     const chunk = needles.slice(i, i + 500);
@@ -134,8 +135,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
 /** Text between tags and every JSON string of the embedded data. */
 function htmlTexts(html: string): string[] {
