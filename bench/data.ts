@@ -48,7 +48,7 @@ export interface BenchData {
 }
 
 /** The bench projects' config: the demo's, with spreadsheet limits raised for the 1 M-row sheet. */
-const benchYaml = `${demoConfigYaml}
+export const benchYaml = `${demoConfigYaml}
 limits:
   spreadsheet_max_bytes: 2GB
   spreadsheet_max_rows: 1100000
@@ -165,8 +165,9 @@ function sheetToCsv(workbook: string, out: string): void {
   writeFileSync(out, `${parts.join('\n')}\n`);
 }
 
-/** A ZRM workbook of at least `rows` measurements, streamed client by client like the demo. */
-async function writeBigWorkbook(dir: string, rows: number): Promise<void> {
+/** A ZRM workbook of `rows` measurements (fewer only if the clients run out), streamed client by
+ * client like the demo; returns how many it wrote. */
+export async function writeBigWorkbook(dir: string, rows: number): Promise<number> {
   const clients = Math.ceil(rows / 0.9);
   const plan = makePlan({ dir: join(dir, 'exports'), seed: SEED + 1, clients });
   const staff = makeStaff(plan);
@@ -185,4 +186,5 @@ async function writeBigWorkbook(dir: string, rows: number): Promise<void> {
   // The workbook project loads only the ZRM source.
   for (const other of ['regicare', 'activiteiten', 'financien', 'verhalen'])
     mkdirSync(join(dir, 'exports', other), { recursive: true });
+  return written;
 }

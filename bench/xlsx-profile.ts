@@ -5,7 +5,7 @@
 //   node --import tsx bench/xlsx-profile.ts land <dir>          landFile into a fresh warehouse
 // Run it under `/usr/bin/time -f '%e s %M KB'` and note the load average: the machine is shared.
 // Prints one JSON line: { mode, rows, ms, maxRssMiB, load }.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../lib/config.ts';
@@ -17,47 +17,14 @@ import { readXlsxRows } from '../sources/formats/xlsx/read-xlsx.ts';
 import { landFile } from '../sql/land/land-file.ts';
 import { installPseudonym } from '../sql/pseudonym.ts';
 import { Warehouse } from '../sql/warehouse.ts';
-import { demoConfigYaml } from './generate/impact-yaml.ts';
-import { makePerson } from './generate/people.ts';
-import { makePlan } from './generate/plan.ts';
-import { makeCare, Numbering } from './generate/registrations.ts';
-import { makeStaff } from './generate/staff.ts';
-import { ORGANISATION } from './generate/write-demo-exports.ts';
-import { makeMeasurements } from './generate/zrm-scores.ts';
-import { ZRM_PATH, ZrmWorkbook } from './generate/zrm-workbook.ts';
+import { benchYaml, writeBigWorkbook } from './data.ts';
+import { ZRM_PATH } from './generate/zrm-workbook.ts';
 
-const SEED = 10;
-/** The demo's config with the spreadsheet limits raised for a 1 M-row sheet. */
-const yaml = `${demoConfigYaml}
-limits:
-  spreadsheet_max_bytes: 2GB
-  spreadsheet_max_rows: 1100000
-  spreadsheet_timeout_seconds: 1800
-`;
-
-/** A project whose only export is a ZRM workbook of `rows` measurements, as the demo writes it. */
+/** A project whose only export is a ZRM workbook of `rows` measurements, as the benchmark writes it. */
 async function generate(dir: string, rows: number): Promise<number> {
   rmSync(dir, { recursive: true, force: true });
-  const clients = Math.ceil(rows / 0.9);
-  const plan = makePlan({ dir: join(dir, 'exports'), seed: SEED, clients });
-  const staff = makeStaff(plan);
-  const numbering = new Numbering();
-  const zrm = await ZrmWorkbook.open(plan, ORGANISATION);
-  let written = 0;
-  for (let index = 0; index < clients && written < rows; index++) {
-    const person = makePerson(plan, index);
-    const room = makeMeasurements(plan, person, makeCare(plan, person, staff, numbering)).slice(
-      0,
-      rows - written,
-    );
-    await zrm.add(room);
-    written += room.length;
-    if (index % 2000 === 1999) await zrm.flush();
-  }
-  await zrm.close();
-  for (const other of ['regicare', 'activiteiten', 'financien', 'verhalen'])
-    mkdirSync(join(dir, 'exports', other), { recursive: true });
-  writeFileSync(join(dir, 'impact.yaml'), yaml);
+  const written = await writeBigWorkbook(dir, rows);
+  writeFileSync(join(dir, 'impact.yaml'), benchYaml);
   return written;
 }
 
