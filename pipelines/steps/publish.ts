@@ -199,7 +199,8 @@ function switchCurrent(publishDir: string, version: string) {
   renameSync(tmp, link);
 }
 
-function writeAtomically(path: string, content: string) {
+/** Written next to it, then renamed over it: a reader sees the old file or the new one, never half. */
+export function writeAtomically(path: string, content: string | Buffer) {
   const tmp = `${path}.tmp-${process.pid}`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);

@@ -1,9 +1,10 @@
 // Assembles the municipal workbook — cover, one sheet per indicator family, chart tables,
 // stories, definitions — and writes it. Strings go to the shared-string table (bookSST), the
 // plain-text store of an XLSX; no cell is ever written with a formula.
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import XLSX from 'xlsx';
+import { writeAtomically } from '../../steps/publish.ts';
 import type { ReportData } from '../report-data.ts';
 import { chartSheet } from './chart-sheet.ts';
 import { coverSheet } from './cover-sheet.ts';
@@ -44,10 +45,7 @@ export function writeWorkbook(wb: XLSX.WorkBook, file: string): number {
     compression: true,
   }) as Buffer;
   mkdirSync(dirname(file), { recursive: true });
-  // Written next to it, then renamed: whoever has the previous report open or is mailing it
-  // never gets half a workbook.
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, buffer);
-  renameSync(tmp, file);
+  // Whoever has the previous report open or is mailing it never gets half a workbook.
+  writeAtomically(file, buffer);
   return buffer.length;
 }
