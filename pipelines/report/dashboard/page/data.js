@@ -99,9 +99,8 @@ function figureCell(row, col) {
   const f = shown(row, col);
   if (f.state === 'value') return h('td', {}, format(f.value, col.kind));
   if (f.state === 'hidden') {
-    return col.kind === 'count'
-      ? h('td', { class: 'hidden', title: HIDDEN_COUNT }, 'verborgen')
-      : h('td', { class: 'hidden', title: HIDDEN_DERIVED }, 'verborgen');
+    const title = col.kind === 'count' ? HIDDEN_COUNT : HIDDEN_DERIVED;
+    return h('td', { class: 'hidden', title }, 'verborgen');
   }
   return h('td', { class: 'none', title: 'Niet van toepassing' }, '–');
 }
