@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoConfigYaml } from '../../bench/generate/impact-yaml.ts';
 import { writeDemoExports } from '../../bench/generate/write-demo-exports.ts';
 import type { CrashPoint } from '../../lib/crash.ts';
-import { Warehouse } from '../../sql/warehouse.ts';
-import { starFingerprint } from '../helpers/fingerprint.ts';
+import { publishedFingerprint, starFingerprint } from '../helpers/fingerprint.ts';
 
 // kill -9 at every step of a run (DESIGN.md: a crash mid-run leaves the previous consistent
 // state; a rerun finishes the job). Each case: a first delivery is loaded; the second delivery's
@@ -68,37 +67,6 @@ beforeAll(async () => {
   };
 }, 300_000); // two runs; on a busy shared machine they have taken over two minutes
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/**
- * Row count and an order-independent hash of every published table, whatever run published it;
- * data quality is per delivered file and run, so like starFingerprint it is left out.
- */
-async function publishedFingerprint(publishDir: string): Promise<Record<string, string>> {
-  const manifest = JSON.parse(readFileSync(join(publishDir, 'manifest.json'), 'utf8'));
-  const wh = await Warehouse.open({ path: ':memory:' });
-  try {
-    const out: Record<string, string> = {};
-    for (const t of manifest.tables as {
-      name: string;
-      files: { path: string }[];
-      schema: { name: string; type: string }[];
-    }[]) {
-      if (t.name.startsWith('ind_data_quality')) continue;
-      const files = t.files.map((f) => `'${join(publishDir, f.path)}'`).join(', ');
-      // Doubles summed in parallel may differ in the last bits between runs: compare to 9 decimals.
-      const values = t.schema
-        .filter((c) => !/load_id/.test(c.name))
-        .map((c) => (c.type === 'DOUBLE' ? `round("${c.name}", 9)` : `"${c.name}"`));
-      const [row] = await wh.json<{ n: string; h: string }>(
-        `SELECT count(*) AS n, coalesce(sum(hash(${values.join(', ')}))::VARCHAR, '0') AS h FROM read_parquet([${files}])`,
-      );
-      out[t.name] = `${row!.n}:${row!.h}`;
-    }
-    return out;
-  } finally {
-    await wh.close();
-  }
-}
 
 const points: CrashPoint[] = [
   'land:after-first-file',
