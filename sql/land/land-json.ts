@@ -211,9 +211,11 @@ async function recordsRelation(wh: Warehouse, format: JsonFormat, file: FoundFil
       'The file was not loaded. Set records: to the path of the list, e.g. data.items for {"data": {"items": [...]}}.',
     );
   }
-  return `SELECT e.value AS _rec, e.key::BIGINT + 1 AS _row
-          FROM read_json_objects(${path}, format = 'unstructured', maximum_object_size = ${size}) AS f,
-               json_each(f.json, ${str(at)}) AS e`;
+  // The list as a DuckDB list, unnested with its 1-based subscripts: json_each over the same list
+  // re-reads the document per item (50,000 records: 60 s against 0.2 s).
+  return `SELECT unnest(l) AS _rec, generate_subscripts(l, 1) AS _row
+          FROM (SELECT json_extract(json, ${str(`${at}[*]`)}) AS l
+                FROM read_json_objects(${path}, format = 'unstructured', maximum_object_size = ${size}))`;
 }
 
 /** DuckDB's reader error as a message for people: the file, and the line when it says one. */
