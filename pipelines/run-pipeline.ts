@@ -2,7 +2,7 @@
 // transaction, run the data tests, publish. A crash anywhere leaves the previous consistent
 // state: each file lands in its own transaction, the models commit together or not at all, and
 // publishing switches versions atomically. Running it again finishes the job.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../lib/config.ts';
@@ -23,6 +23,7 @@ import { codeVersion } from './code-version.ts';
 import { defaultPipeline } from './default.ts';
 import type { PipelineDefinition } from './define-pipeline.ts';
 import { writeDashboard } from './report/dashboard/write-dashboard.ts';
+import { readManifest } from './report/published.ts';
 import { configHash, fileSha256, finishRun, recordStep, startRun, timedStep } from './run-record.ts';
 import { BuildPlan, countRows, publishedFrom, recordPublication } from './steps/build-plan.ts';
 import { type CheckResult, runChecks } from './steps/checks.ts';
@@ -187,7 +188,7 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
       const manifestPath = join(cfg.publish.dir, 'manifest.json');
       const dashboardPath = join(cfg.publish.dir, 'dashboard.html');
       if (previous === publication && existsSync(manifestPath) && existsSync(dashboardPath)) {
-        summary.manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+        summary.manifest = readManifest(cfg.publish.dir);
         for (const [step, target] of [
           ['publish', cfg.publish.dir],
           ['dashboard', dashboardPath],
