@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,8 +49,14 @@ beforeAll(async () => {
   await s3rver({ bucket: 'exports', key: 'other/contacten_09.csv', body: 'x' });
   await s3rver({ bucket: 'exports', key: 'regi care+/contacten_& co (1).csv', body: 'Contactnummer\nodd\n' });
 });
-afterAll(() => {
-  server.kill();
+afterAll(async () => {
+  // The server's store lives in dir: remove it once the server has let go of it.
+  if (server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill();
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 function source(s3: Record<string, unknown>): SourceConfig {
