@@ -24,7 +24,7 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
   out.push(
     `  rows       ${n(received)} received, ${n(rejected)} rejected, ${n(dropped)} single values dropped` +
       (rejected + dropped ? ` (impact quarantine --run ${s.runId})` : '') +
-      `, ${n(nonData)} title/total/note rows skipped`,
+      `, ${n(nonData)} title/total/note rows${usesCursor(cfg) ? ' or rows a cursor had passed' : ''} skipped`,
   );
   const fresh = loaded.flatMap((f) => f.newColumns ?? []);
   if (fresh.length) {
@@ -62,4 +62,9 @@ export async function printRunSummary(cfg: Config, s: RunSummary) {
   }
   if (s.error) out.push(`  error      ${s.error}`);
   console.log(out.join('\n'));
+}
+
+/** Rows a cursor has passed are skipped like title rows; say so where a resource has a cursor. */
+function usesCursor(cfg: Config): boolean {
+  return cfg.sources.some((source) => Object.values(source.resources).some((r) => r.cursor));
 }

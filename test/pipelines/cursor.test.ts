@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { printRunSummary } from '../../bin/commands/summary.ts';
 import { runPipeline } from '../../pipelines/run-pipeline.ts';
 import { Warehouse } from '../../sql/warehouse.ts';
 import { crlf, oneClientProject, regicareYaml, type TestProject, testProject } from '../helpers/project.ts';
@@ -61,9 +62,15 @@ describe('cursor', () => {
         'K3;7;;AMW;17-02-2025;1',
       ]),
     );
-    await runPipeline(p.config, { trigger: 'test' });
+    const run = await runPipeline(p.config, { trigger: 'test' });
     const s = await state();
     expect(s.contacts).toEqual(['K1:60', 'K2:60', 'K3:60']);
+    // the summary says why 3 rows were skipped: not only title, total or note rows
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await printRunSummary(p.config, run);
+    const printed = log.mock.calls.map((c) => String(c[0])).join('\n');
+    log.mockRestore();
+    expect(printed).toContain(', 3 title/total/note rows or rows a cursor had passed skipped');
     expect(s.cursor).toBe('2025-02-17');
     expect(s.files.at(-1)).toEqual({ file: 'contacten_2.csv', status: 'loaded', received: 1, skipped: 3 });
   });
