@@ -12,7 +12,7 @@
 -- client versions beyond the two register snapshots, municipality and service names are not
 -- mapped to codes, no quarantine bookkeeping, no data tests, nothing published.
 -- The scores come from the ZRM sheet saved as CSV (bench/data.ts says why).
--- {{contact_file}}, {{trajectories}}, {{clients}}, {{scores}}, {{closure_reasons}} (the pipeline's own
+-- {{file}} (one contact or client export), {{trajectories}}, {{scores}}, {{closure_reasons}} (the pipeline's own
 -- wording → reason seed) and {{today}} are filled in by the runner.
 
 -- part: load-begin
@@ -20,6 +20,8 @@ create table contact_raw (
     contact_id bigint, client_id bigint, trajectory_id bigint, service varchar,
     contact_date date, duration_min double
 );
+
+create table client (client_id bigint, municipality varchar, export_date date);
 
 -- part: load-contact-file
 -- One monthly file at a time: one read_csv over all 34 files (20 M rows) grew past 9 GB RSS
@@ -33,10 +35,22 @@ select
     Werksoort as service,
     try_strptime(Datum, '%d-%m-%Y')::date as contact_date,
     try_cast(replace("Duur (uren)", ',', '.') as double) * 60 as duration_min
-from read_csv({{contact_file}}, delim = ';', skip = 1, header = true, all_varchar = true,
+from read_csv({{file}}, delim = ';', skip = 1, header = true, all_varchar = true,
               null_padding = true, ignore_errors = true, parallel = false)
 where try_strptime(Datum, '%d-%m-%Y') <= {{today}}
   and try_cast("Cliëntnummer" as bigint) is not null;
+
+-- part: load-client-file
+-- One register snapshot at a time, for the same reason as the contacts: DuckDB 1.5.6 reading
+-- the two snapshots in one read_csv (a list of files, skip = 2) grew past 12 GB RSS within
+-- 30 s while each file alone reads in ~1 s at ~280 MiB (measured 2026-12-02, bench/RESULTS.md).
+insert into client
+select
+    "Cliëntnummer"::bigint as client_id,
+    Gemeente as municipality,
+    strptime(regexp_extract(filename, '(\d{4}-\d{2}-\d{2})', 1), '%Y-%m-%d')::date as export_date
+from read_csv({{file}}, delim = ';', skip = 2, header = true,
+              all_varchar = true, filename = true);
 
 -- part: load
 -- DESIGN.md §9's floor is read_csv + insert: a contact exported twice is not deduplicated here
@@ -57,14 +71,6 @@ from read_csv({{trajectories}}, delim = ';', header = true, all_varchar = true) 
 left join read_csv({{closure_reasons}}, header = true, all_varchar = true) as reason
   on lower(trim(reason.wording)) = lower(trim(t."Reden afsluiting"))
 qualify row_number() over (partition by Trajectnummer) = 1;
-
-create table client as
-select
-    "Cliëntnummer"::bigint as client_id,
-    Gemeente as municipality,
-    strptime(regexp_extract(filename, '(\d{4}-\d{2}-\d{2})', 1), '%Y-%m-%d')::date as export_date
-from read_csv({{clients}}, delim = ';', skip = 2, header = true,
-              all_varchar = true, filename = true);
 
 create table score as
 with sheet as (
