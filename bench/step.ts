@@ -72,16 +72,19 @@ async function stepWork(
   if (step === 'transform' || step === 'indicators') {
     const layers: Layer[] = step === 'transform' ? ['staging', 'star'] : ['indicators'];
     let models = 0;
+    const build = async (layer: Layer, model: ReturnType<typeof layerModels>[number]) => {
+      await timedStep(wh, runId, layer, model.name, () => buildModel(wh, layer, model));
+      models++;
+      if (model.name === 'quarantine')
+        await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [runId]);
+    };
+    const planned = layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
+    // As in runPipeline: the checked staging tables commit one by one, the rest together.
+    const perFile = planned.filter(({ model }) => model.settings.materialized === 'incremental');
+    if (step === 'transform') await wh.transaction(() => loadSeeds(wh, cfg.reference?.directory));
+    for (const { layer, model } of perFile) await wh.transaction(() => build(layer, model));
     await wh.transaction(async () => {
-      if (step === 'transform') await loadSeeds(wh, cfg.reference?.directory);
-      for (const layer of layers) {
-        for (const model of layerModels(layer)) {
-          await timedStep(wh, runId, layer, model.name, () => buildModel(wh, layer, model));
-          models++;
-          if (model.name === 'quarantine')
-            await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [runId]);
-        }
-      }
+      for (const { layer, model } of planned.filter((p) => !perFile.includes(p))) await build(layer, model);
     });
     // Both steps are measured per fact row they turn into a star or into indicators.
     const rows = await wh.value<number>(
