@@ -1,7 +1,8 @@
-// Runs a pipeline in process: land every new file, rebuild staging → star → indicators in one
-// transaction, run the data tests, publish. A crash anywhere leaves the previous consistent
-// state: each file lands in its own transaction, the models commit together or not at all, and
-// publishing switches versions atomically. Running it again finishes the job.
+// Runs a pipeline in process: land every new file, rebuild staging → star → indicators, run the
+// data tests, publish. A crash anywhere leaves the previous consistent state: each file lands in
+// its own transaction, so does each checked staging table (it adds the new files' rows), the
+// other models commit together or not at all, and publishing switches versions atomically.
+// Running it again finishes the job.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
