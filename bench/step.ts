@@ -10,7 +10,13 @@ import { pseudonymKey } from '../lib/secrets.ts';
 import { landOptions, recordMapping } from '../pipelines/run-pipeline.ts';
 import { finishRun, startRun, timedStep } from '../pipelines/run-record.ts';
 import { publish } from '../pipelines/steps/publish.ts';
-import { buildModel, type Layer, layerModels, loadSeeds } from '../pipelines/steps/transform.ts';
+import {
+  buildModel,
+  commitsAlone,
+  type Layer,
+  layerModels,
+  loadSeeds,
+} from '../pipelines/steps/transform.ts';
 import { findFiles, planSources } from '../sources/define-source.ts';
 import { landFile } from '../sql/land/land-file.ts';
 import { installPseudonym } from '../sql/pseudonym.ts';
@@ -79,12 +85,12 @@ async function stepWork(
         await wh.runFile(readSqlFile(join(queriesDir, 'count-file-rejects.sql')), [runId]);
     };
     const planned = layers.flatMap((layer) => layerModels(layer).map((model) => ({ layer, model })));
-    // As in runPipeline: the checked staging tables commit one by one, the rest together.
-    const perFile = planned.filter(({ model }) => model.settings.materialized === 'incremental');
+    // As in runPipeline: seeds, each checked staging table alone, then the rest together.
     if (step === 'transform') await wh.transaction(() => loadSeeds(wh, cfg.reference?.directory));
-    for (const { layer, model } of perFile) await wh.transaction(() => build(layer, model));
+    for (const { layer, model } of planned.filter((p) => commitsAlone(p.model)))
+      await wh.transaction(() => build(layer, model));
     await wh.transaction(async () => {
-      for (const { layer, model } of planned.filter((p) => !perFile.includes(p))) await build(layer, model);
+      for (const { layer, model } of planned.filter((p) => !commitsAlone(p.model))) await build(layer, model);
     });
     // Both steps are measured per fact row they turn into a star or into indicators.
     const rows = await wh.value<number>(

@@ -30,7 +30,7 @@ import { BuildPlan, countRows, publishedFrom, recordPublication } from './steps/
 import { type CheckResult, runChecks } from './steps/checks.ts';
 import { type Manifest, publish } from './steps/publish.ts';
 import { writeSnapshot } from './steps/snapshot.ts';
-import { buildModel, type Layer, layerModels, loadSeeds } from './steps/transform.ts';
+import { buildModel, commitsAlone, type Layer, layerModels, loadSeeds } from './steps/transform.ts';
 
 const queriesDir = fileURLToPath(new URL('../sql/queries/', import.meta.url));
 const allLayers: Layer[] = ['staging', 'star', 'indicators'];
@@ -141,39 +141,35 @@ export async function runPipeline(cfg: Config, opts: RunOptions = {}): Promise<R
     const build = async (planned: (typeof models)[number]) => {
       const { layer, model } = planned;
       // Only a model whose inputs changed since it was last built is built again.
-      const { fingerprint, build } = await plan.check(planned);
+      const { fingerprint, build: how } = await plan.check(planned);
       const rows = await timedStep(
         wh,
         summary.runId,
         layer,
         model.name,
         () =>
-          build === 'keep'
+          how === 'keep'
             ? countRows(wh, planned)
-            : buildModel(wh, layer, model, { append: build === 'append' }),
-        (n) => ({ rows_out: n ?? null, status: build === 'keep' ? 'skipped' : 'succeeded' }),
+            : buildModel(wh, layer, model, { append: how === 'append' }),
+        (n) => ({ rows_out: n ?? null, status: how === 'keep' ? 'skipped' : 'succeeded' }),
       );
-      await plan.settle(planned, fingerprint, build !== 'keep');
-      if (build !== 'keep') summary.rebuilt.push(model.name);
+      await plan.settle(planned, fingerprint, how !== 'keep');
+      if (how !== 'keep') summary.rebuilt.push(model.name);
       summary.models.push({ name: model.name, rows });
       progress.tick(model.name);
     };
-    // The checked staging tables (`materialized: incremental`) hold every landed row with its
-    // problems and depend on land alone, so each commits on its own, like a landed file: read
-    // inside the same transaction that wrote them, 20 M contacts ran DuckDB out of memory even
-    // at 8 GB, while committed they build at 4 GB (bench/RESULTS.md). The star and indicators
-    // still commit together below.
-    // Reference data first: the checked tables read it too.
+    // Reference data first, on its own: the checked staging tables read it too.
     await wh.transaction(() =>
       timedStep(wh, summary.runId, 'seeds', 'transforms/seeds', () =>
         loadSeeds(wh, cfg.reference?.directory),
       ),
     );
     progress.tick('seeds');
-    const perFile = models.filter(({ model }) => model.settings.materialized === 'incremental');
-    for (const planned of perFile) await wh.transaction(() => build(planned));
+    // Each checked staging table commits alone (transform.ts commitsAlone), the rest together.
+    for (const planned of models.filter((m) => commitsAlone(m.model)))
+      await wh.transaction(() => build(planned));
     await wh.transaction(async () => {
-      for (const planned of models.filter((m) => !perFile.includes(m))) {
+      for (const planned of models.filter((m) => !commitsAlone(m.model))) {
         await build(planned);
         if (planned.model.name === 'fct_contact') crashPoint('transform:mid-models');
         // Once quarantine is built, the run's files learn their reject counts (for ind_data_quality).

@@ -47,6 +47,16 @@ export function upstream(model: SqlFile, names: Set<string>): string[] {
 }
 
 /**
+ * A checked staging table (`materialized: incremental`) holds every landed row with its problems
+ * and depends on land alone, so it commits on its own, like a landed file, before the models
+ * that commit together: read inside the transaction that wrote it, 20 M contacts ran DuckDB out
+ * of memory even at 8 GB, while committed they build at 4 GB (bench/RESULTS.md).
+ */
+export function commitsAlone(model: SqlFile): boolean {
+  return model.settings.materialized === 'incremental';
+}
+
+/**
  * The model's SQL with every landed table it reads cut to the files after `after`. DuckDB pushes
  * the outer `_file_id` filter into most scans, but not through a LEFT JOIN into its right side
  * (stg_contact__checked's duplicate aggregate read all 20 M landed rows for 0.8 M new ones).
